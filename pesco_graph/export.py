@@ -1,0 +1,82 @@
+"""Writing the graph out: deterministic serialisations, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import PescoGraphError
+
+__all__ = ["FORMATS", "serialize", "write_atomic", "export"]
+
+# format name -> (file suffix, description)
+FORMATS: dict[str, tuple[str, str]] = {
+    "ttl": (".ttl", "Turtle, canonical order (longturtle)"),
+    "nt": (".nt", "N-Triples, sorted lines"),
+    "jsonld": (".jsonld", "JSON-LD"),
+}
+
+
+def _turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="longturtle", canon=True, encoding="utf-8")
+
+
+def _ntriples(graph: Graph) -> bytes:
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _jsonld(graph: Graph) -> bytes:
+    import json
+
+    from .namespace import PREFIXES
+
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    raw = graph.serialize(format="json-ld", context=context, sort_keys=True, encoding="utf-8")
+    data = json.loads(raw)
+    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+        data["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+SERIALIZERS: dict[str, Callable[[Graph], bytes]] = {
+    "ttl": _turtle,
+    "nt": _ntriples,
+    "jsonld": _jsonld,
+}
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """Serialise ``graph`` in an RDF format of :data:`FORMATS`, deterministically."""
+    try:
+        serializer = SERIALIZERS[fmt]
+    except KeyError:
+        raise PescoGraphError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    return serializer(graph)
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never a torn file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def export(graph: Graph, fmt: str, out: str | Path) -> Path:
+    """Serialise ``graph`` as ``fmt`` and write it atomically to ``out``."""
+    return write_atomic(out, serialize(graph, fmt))

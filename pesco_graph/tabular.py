@@ -1,0 +1,468 @@
+"""The mapping from the curated CSV tables in ``data/`` to RDF.
+
+Each table has a fixed set of columns (``TABLES``). Cells that hold several values separate
+them with ``;``. Every row is checked as it is mapped; a bad cell raises
+:class:`~pesco_graph.errors.InputError` naming the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
+
+from .errors import InputError
+from .namespace import (
+    BASE,
+    ELI,
+    EU_COUNTRY,
+    PESCO,
+    WD,
+    concept_iri,
+    participation_iri,
+    project_iri,
+    state_iri,
+    wave_iri,
+)
+
+__all__ = ["TABLES", "map_tables", "MappingContext"]
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "sources.csv": ("id", "url", "title", "publisher", "date", "date_kind"),
+    "legal_acts.csv": (
+        "id", "iri", "type", "number", "title", "date", "celex", "oj", "role",
+        "amends", "based_on", "repeals", "eli_constructed", "sources", "note",
+    ),
+    "states.csv": (
+        "code", "alpha3", "name", "kind", "joined", "joined_by", "wikidata", "sources", "note",
+    ),
+    "waves.csv": ("number", "date", "decision", "sources"),
+    "projects.csv": (
+        "slug", "name", "acronym", "wave", "domain", "status", "status_date", "merged_into",
+        "description", "pesco_url", "wikidata", "sources", "status_sources",
+        "members_completeness", "members_as_of", "note",
+    ),
+    "participations.csv": (
+        "project", "state", "role", "since", "since_basis", "until", "admitted_by",
+        "sources", "note",
+    ),
+    "commitment_areas.csv": ("area", "label", "summary", "sources"),
+    "commitments.csv": ("number", "area", "summary", "confirmed", "sources"),
+}
+
+# The order in which tables are mapped: later tables refer to ids defined by earlier ones.
+ORDER = tuple(TABLES)
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_WIKIDATA_RE = re.compile(r"^Q\d+$")
+_ALPHA2_RE = re.compile(r"^[A-Z]{2}$")
+_ALPHA3_RE = re.compile(r"^[A-Z]{3}$")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+STATE_KINDS = {
+    "participating": PESCO.ParticipatingMemberState,
+    "non-participating": PESCO.NonParticipatingMemberState,
+    "third": PESCO.ThirdState,
+}
+ACT_TYPES = {
+    "decision": PESCO.CouncilDecision,
+    "recommendation": PESCO.CouncilRecommendation,
+    "treaty": PESCO.TreatyProvision,
+    "conclusions": PESCO.LegalAct,
+    "notification": PESCO.LegalAct,
+}
+DOMAINS = (
+    "training-facilities", "land-formations-systems", "maritime", "air-systems",
+    "cyber-c4isr", "enabling-joint", "space",
+)
+STATUSES = ("ongoing", "completed", "closed", "merged")
+ROLES = ("coordinator", "member", "observer")
+COMPLETENESS = ("complete", "partial", "unknown")
+START_BASES = ("listed", "joined", "attested")
+ACT_ROLES = (
+    "treaty-basis", "establishes", "lists-projects", "governance", "third-state-conditions",
+    "admits-member-state", "admits-third-state", "roadmap", "sequencing", "assessment",
+    "strategic-review", "notification",
+)
+
+
+@dataclass
+class Row:
+    """One CSV row with the place it came from, for error messages."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    def fail(self, column: str, message: str) -> InputError:
+        return InputError(f"column {column!r}: {message}", self.path, self.line)
+
+    def get(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+    def required(self, column: str) -> str:
+        value = self.get(column)
+        if not value:
+            raise self.fail(column, "a value is required")
+        return value
+
+    def many(self, column: str) -> list[str]:
+        return [v.strip() for v in self.get(column).split(";") if v.strip()]
+
+    def choice(self, column: str, allowed: tuple[str, ...], required: bool = True) -> str:
+        value = self.required(column) if required else self.get(column)
+        if value and value not in allowed:
+            raise self.fail(column, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def date(self, column: str, required: bool = False, full: bool = True) -> Literal | None:
+        value = self.required(column) if required else self.get(column)
+        if not value:
+            return None
+        return parse_date(value, full=full, fail=lambda m: self.fail(column, m))
+
+
+def parse_date(value: str, full: bool, fail: Callable[[str], Exception]) -> Literal:
+    """A date literal: xsd:date, or (when ``full`` is false) also xsd:gYearMonth / xsd:gYear."""
+    if not _DATE_RE.match(value):
+        raise fail(f"{value!r} is not a date (YYYY-MM-DD)")
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            date.fromisoformat(value)
+            return Literal(value, datatype=XSD.date)
+        if full:
+            raise fail(f"{value!r} is not a full date (YYYY-MM-DD)")
+        if len(parts) == 2:
+            date(int(parts[0]), int(parts[1]), 1)
+            return Literal(value, datatype=XSD.gYearMonth)
+        return Literal(value, datatype=XSD.gYear)
+    except ValueError as exc:
+        raise fail(f"{value!r} is not a valid date") from exc
+
+
+def read_rows(text: str, path: str, table: str) -> Iterator[Row]:
+    """Rows of a CSV table, after checking its header against ``TABLES``."""
+    reader = csv.DictReader(io.StringIO(text))
+    expected = TABLES[table]
+    header = tuple(reader.fieldnames or ())
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        if not detail:
+            detail.append("columns out of order")
+        raise InputError(
+            f"header must be {','.join(expected)} ({'; '.join(detail)})", path, 1
+        )
+    for cells in reader:
+        if None in cells:
+            raise InputError("row has more cells than the header", path, reader.line_num)
+        if not any((v or "").strip() for v in cells.values()):
+            continue
+        yield Row(path, reader.line_num, cells)
+
+
+class MappingContext:
+    """What the mapping has seen so far: ids of sources, acts, states, waves and projects."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.sources: dict[str, URIRef] = {}
+        self.acts: dict[str, URIRef] = {}
+        self.states: dict[str, URIRef] = {}
+        self.waves: dict[str, URIRef] = {}
+        self.wave_decisions: dict[str, URIRef] = {}
+        self.projects: dict[str, URIRef] = {}
+        self.areas: dict[str, URIRef] = {}
+        self.pending_merges: list[tuple[Row, URIRef, str]] = []
+
+    # --- references -------------------------------------------------------------------
+    def _ref(self, row: Row, column: str, table: dict[str, URIRef], what: str, key: str) -> URIRef:
+        try:
+            return table[key]
+        except KeyError:
+            raise row.fail(column, f"unknown {what} {key!r}") from None
+
+    def source_refs(self, row: Row, column: str = "sources", required: bool = True) -> list[URIRef]:
+        keys = row.many(column)
+        if required and not keys:
+            raise row.fail(column, "at least one source id is required")
+        return [self._ref(row, column, self.sources, "source", k) for k in keys]
+
+    def act(self, row: Row, column: str, key: str) -> URIRef:
+        return self._ref(row, column, self.acts, "legal act", key)
+
+    def add_sources(self, subject: URIRef, refs: list[URIRef], predicate: URIRef = DCTERMS.source) -> None:
+        for ref in refs:
+            self.graph.add((subject, predicate, ref))
+
+
+def _map_sources(ctx: MappingContext, row: Row) -> None:
+    key = row.required("id")
+    if key in ctx.sources:
+        raise row.fail("id", f"duplicate source id {key!r}")
+    url = row.required("url")
+    if not re.match(r"^https?://\S+$", url):
+        raise row.fail("url", f"{url!r} is not an http(s) URL")
+    iri = URIRef(url)
+    ctx.sources[key] = iri
+    g = ctx.graph
+    g.add((iri, RDF.type, PESCO.Source))
+    g.add((iri, DCTERMS.title, Literal(row.required("title"))))
+    when = row.date("date", required=True, full=False)
+    g.add((iri, DCTERMS.date, when))
+    if row.choice("date_kind", ("published", "consulted")) == "published":
+        g.add((iri, DCTERMS.issued, when))
+    else:
+        g.add((iri, SKOS.note, Literal("Undated page: its date is the date it was consulted.", lang="en")))
+    if row.get("publisher"):
+        g.add((iri, DCTERMS.publisher, Literal(row.get("publisher"))))
+
+
+def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
+    key = row.required("id")
+    iri = URIRef(row.required("iri"))
+    if key in ctx.acts:
+        raise row.fail("id", f"duplicate legal act id {key!r}")
+    ctx.acts[key] = iri
+    g = ctx.graph
+    kind = row.choice("type", tuple(ACT_TYPES))
+    g.add((iri, RDF.type, ACT_TYPES[kind]))
+    g.add((iri, RDF.type, PESCO.LegalAct))
+    g.add((iri, RDF.type, ELI.LegalResource))
+    g.add((iri, ELI.title, Literal(row.required("title"), lang="en")))
+    g.add((iri, RDFS.label, Literal(row.required("number"), lang="en")))
+    g.add((iri, ELI.date_document, row.date("date", required=True)))
+    if row.get("celex"):
+        g.add((iri, ELI.id_local, Literal(row.get("celex"))))
+    if row.get("oj"):
+        g.add((iri, PESCO.officialJournal, Literal(row.get("oj"))))
+    for role in row.many("role"):
+        if role not in ACT_ROLES:
+            raise row.fail("role", f"{role!r} is not one of {', '.join(ACT_ROLES)}")
+        g.add((iri, PESCO.actRole, concept_iri("act-role", role)))
+    if row.get("eli_constructed"):
+        flag = row.choice("eli_constructed", ("true", "false"))
+        g.add((iri, PESCO.eliConstructed, Literal(flag == "true", datatype=XSD.boolean)))
+    for column, predicate in (("amends", ELI.amends), ("based_on", ELI.based_on), ("repeals", ELI.repeals)):
+        for other in row.many(column):
+            g.add((iri, predicate, ctx.act(row, column, other)))
+    if row.get("note"):
+        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
+def _map_states(ctx: MappingContext, row: Row) -> None:
+    code = row.required("code")
+    if not _ALPHA2_RE.match(code):
+        raise row.fail("code", f"{code!r} is not an ISO 3166-1 alpha-2 code")
+    alpha3 = row.required("alpha3")
+    if not _ALPHA3_RE.match(alpha3):
+        raise row.fail("alpha3", f"{alpha3!r} is not an ISO 3166-1 alpha-3 code")
+    iri = state_iri(code)
+    if code in ctx.states:
+        raise row.fail("code", f"duplicate state {code!r}")
+    ctx.states[code] = iri
+    g = ctx.graph
+    kind = row.choice("kind", tuple(STATE_KINDS))
+    g.add((iri, RDF.type, STATE_KINDS[kind]))
+    g.add((iri, RDF.type, PESCO.State))
+    g.add((iri, RDFS.label, Literal(row.required("name"), lang="en")))
+    g.add((iri, SKOS.prefLabel, Literal(row.required("name"), lang="en")))
+    g.add((iri, PESCO.alpha2, Literal(code)))
+    g.add((iri, PESCO.alpha3, Literal(alpha3)))
+    g.add((iri, SKOS.exactMatch, EU_COUNTRY[alpha3]))
+    if row.get("wikidata"):
+        qid = row.get("wikidata")
+        if not _WIKIDATA_RE.match(qid):
+            raise row.fail("wikidata", f"{qid!r} is not a Wikidata item id (Q...)")
+        g.add((iri, SKOS.exactMatch, WD[qid]))
+    joined = row.date("joined")
+    if joined is not None:
+        g.add((iri, PESCO.joinedPESCO, joined))
+    if row.get("joined_by"):
+        g.add((iri, PESCO.admittedToPESCOBy, ctx.act(row, "joined_by", row.get("joined_by"))))
+    if row.get("note"):
+        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
+def _map_waves(ctx: MappingContext, row: Row) -> None:
+    number = row.required("number")
+    if not number.isdigit():
+        raise row.fail("number", f"{number!r} is not a wave number")
+    iri = wave_iri(int(number))
+    ctx.waves[number] = iri
+    g = ctx.graph
+    g.add((iri, RDF.type, PESCO.Wave))
+    g.add((iri, PESCO.waveNumber, Literal(int(number))))
+    g.add((iri, RDFS.label, Literal(f"PESCO wave {number}", lang="en")))
+    g.add((iri, DCTERMS.date, row.date("date", required=True)))
+    if row.get("decision"):
+        decision = ctx.act(row, "decision", row.get("decision"))
+        ctx.wave_decisions[number] = decision
+        g.add((iri, PESCO.adoptedBy, decision))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
+def _map_projects(ctx: MappingContext, row: Row) -> None:
+    slug = row.required("slug")
+    if not _SLUG_RE.match(slug):
+        raise row.fail("slug", f"{slug!r} is not a slug (lowercase letters, digits, hyphens)")
+    if slug in ctx.projects:
+        raise row.fail("slug", f"duplicate project {slug!r}")
+    iri = project_iri(slug)
+    ctx.projects[slug] = iri
+    g = ctx.graph
+    g.add((iri, RDF.type, PESCO.Project))
+    g.add((iri, PESCO.slug, Literal(slug)))
+    g.add((iri, RDFS.label, Literal(row.required("name"), lang="en")))
+    if row.get("acronym"):
+        g.add((iri, PESCO.acronym, Literal(row.get("acronym"))))
+    wave = row.required("wave")
+    g.add((iri, PESCO.wave, ctx._ref(row, "wave", ctx.waves, "wave", wave)))
+    if wave in ctx.wave_decisions:
+        g.add((iri, PESCO.listedBy, ctx.wave_decisions[wave]))
+    domain = row.choice("domain", DOMAINS, required=False)
+    if domain:
+        g.add((iri, PESCO.capabilityDomain, concept_iri("domain", domain)))
+    status = row.choice("status", STATUSES)
+    g.add((iri, PESCO.status, concept_iri("status", status)))
+    status_date = row.date("status_date")
+    if status_date is not None:
+        g.add((iri, PESCO.statusDate, status_date))
+    if row.get("merged_into"):
+        ctx.pending_merges.append((row, iri, row.get("merged_into")))
+    if row.get("description"):
+        g.add((iri, DCTERMS.description, Literal(row.get("description"), lang="en")))
+    if row.get("pesco_url"):
+        g.add((iri, FOAF.page, URIRef(row.get("pesco_url"))))
+    if row.get("wikidata"):
+        qid = row.get("wikidata")
+        if not _WIKIDATA_RE.match(qid):
+            raise row.fail("wikidata", f"{qid!r} is not a Wikidata item id (Q...)")
+        g.add((iri, SKOS.exactMatch, WD[qid]))
+    ctx.add_sources(iri, ctx.source_refs(row))
+    ctx.add_sources(iri, ctx.source_refs(row, "status_sources", required=False), PESCO.statusSource)
+    completeness = row.choice("members_completeness", COMPLETENESS)
+    g.add((iri, PESCO.memberListCompleteness, concept_iri("completeness", completeness)))
+    as_of = row.date("members_as_of", full=True)
+    if as_of is not None:
+        g.add((iri, PESCO.memberListAsOf, as_of))
+    if row.get("note"):
+        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+
+
+def _map_participations(ctx: MappingContext, row: Row) -> None:
+    slug = row.required("project")
+    project = ctx._ref(row, "project", ctx.projects, "project", slug)
+    code = row.required("state")
+    state = ctx._ref(row, "state", ctx.states, "state", code)
+    role = row.choice("role", ROLES)
+    since = row.date("since", required=True)
+    iri = participation_iri(slug, code, role, str(since))
+    g = ctx.graph
+    if (iri, RDF.type, PESCO.Participation) in g:
+        raise row.fail("since", f"duplicate participation {slug}/{code}/{role}/{since}")
+    g.add((iri, RDF.type, PESCO.Participation))
+    g.add((iri, ORG.organization, project))
+    g.add((iri, ORG.member, state))
+    g.add((iri, ORG.role, concept_iri("role", role)))
+    g.add((iri, PESCO.since, since))
+    basis = row.choice("since_basis", START_BASES)
+    g.add((iri, PESCO.sinceBasis, concept_iri("start-basis", basis)))
+    until = row.date("until")
+    if until is not None:
+        g.add((iri, PESCO.until, until))
+    if row.get("admitted_by"):
+        g.add((iri, PESCO.admittedBy, ctx.act(row, "admitted_by", row.get("admitted_by"))))
+    if row.get("note"):
+        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
+def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
+    area = row.required("area")
+    iri = URIRef(f"{BASE}commitment/area-{area}")
+    ctx.areas[area] = iri
+    g = ctx.graph
+    scheme = URIRef(f"{BASE}commitment")
+    g.add((scheme, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme, SKOS.prefLabel, Literal("PESCO more binding commitments", lang="en")))
+    g.add((iri, RDF.type, SKOS.Concept))
+    g.add((iri, SKOS.inScheme, scheme))
+    g.add((iri, SKOS.topConceptOf, scheme))
+    g.add((iri, SKOS.notation, Literal(area)))
+    g.add((iri, SKOS.prefLabel, Literal(row.required("label"), lang="en")))
+    g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
+def _map_commitments(ctx: MappingContext, row: Row) -> None:
+    number = row.required("number")
+    if not number.isdigit():
+        raise row.fail("number", f"{number!r} is not a commitment number")
+    iri = URIRef(f"{BASE}commitment/{int(number)}")
+    g = ctx.graph
+    if row.get("area"):
+        g.add((iri, SKOS.broader, ctx._ref(row, "area", ctx.areas, "commitment area", row.get("area"))))
+    g.add((iri, RDF.type, SKOS.Concept))
+    g.add((iri, SKOS.inScheme, URIRef(f"{BASE}commitment")))
+    g.add((iri, SKOS.notation, Literal(number)))
+    g.add((iri, PESCO.commitmentNumber, Literal(int(number))))
+    g.add((iri, SKOS.prefLabel, Literal(f"Commitment {int(number)}", lang="en")))
+    g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
+    confirmed = row.choice("confirmed", ("true", "false"))
+    g.add((iri, PESCO.confirmed, Literal(confirmed == "true", datatype=XSD.boolean)))
+    ctx.add_sources(iri, ctx.source_refs(row, required=confirmed == "true"))
+
+
+MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
+    "sources.csv": _map_sources,
+    "legal_acts.csv": _map_legal_acts,
+    "states.csv": _map_states,
+    "waves.csv": _map_waves,
+    "projects.csv": _map_projects,
+    "participations.csv": _map_participations,
+    "commitment_areas.csv": _map_commitment_areas,
+    "commitments.csv": _map_commitments,
+}
+
+
+def map_tables(tables: dict[str, tuple[str, str]], graph: Graph | None = None) -> Graph:
+    """Map CSV tables to RDF.
+
+    Parameters
+    ----------
+    tables
+        ``{table name: (path shown in errors, CSV text)}``; names are keys of ``TABLES``.
+        Tables may be missing (a fixture may hold only some), but references must resolve.
+    graph
+        The graph to add to; a new one when omitted.
+    """
+    graph = Graph() if graph is None else graph
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        path = tables[unknown[0]][0]
+        raise InputError(f"unknown table; expected one of {', '.join(TABLES)}", path)
+    ctx = MappingContext(graph)
+    for name in ORDER:
+        if name not in tables:
+            continue
+        path, text = tables[name]
+        for row in read_rows(text, path, name):
+            MAPPERS[name](ctx, row)
+    for row, iri, target in ctx.pending_merges:
+        graph.add((iri, PESCO.mergedInto, ctx._ref(row, "merged_into", ctx.projects, "project", target)))
+    return graph

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real graph is loaded and validated once per session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def graph():
+    from pesco_graph.load import load_graph
+
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def report(graph):
+    from pesco_graph.validate import validate
+
+    return validate(graph)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300):
+    """Run ``pesco-graph`` as a separate process; returns the CompletedProcess."""
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "pesco_graph", *args],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
