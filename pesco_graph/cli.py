@@ -53,9 +53,108 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .catalog import catalog
+
+    for query in sorted(catalog().values(), key=lambda q: q.name):
+        print(f"{query.name}  ({query.form})")
+        print(f"    {query.title}: {query.description}")
+        for p in query.params:
+            flag = "" if p.required else " (optional)"
+            print(f"    --param {p.name}=...{flag}  {p.description}")
+        print(f"    columns: {' '.join(query.columns)}")
+    return 0
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    from .errors import ParameterError
+
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"--param takes KEY=VALUE, got {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import run_query
+
+    graph = _local_graph(args) if args.endpoint is None else None
+    options = {}
+    if args.endpoint is not None:
+        options = {"default_graph": args.graph, "timeout": args.timeout, "user": args.user,
+                   "password": args.password}
+    result = run_query(args.name, _params(args.param), graph=graph, endpoint=args.endpoint,
+                       store=args.store, **options)
+    fmt = args.format
+    if result.graph is not None:
+        if fmt not in ("ttl", "jsonld"):
+            fmt = "ttl"
+        sys.stdout.write(result.serialize(fmt))
+        return 0
+    if fmt in ("ttl", "jsonld"):
+        from .errors import QueryError
+
+        raise QueryError(f"{fmt} output is for CONSTRUCT queries; {args.name!r} is a SELECT query")
+    if fmt == "csv":
+        sys.stdout.write(result.to_csv())
+    elif fmt == "json":
+        sys.stdout.write(result.to_json())
+    else:
+        print(result.to_table())
+    return 0
+
+
+def _local_graph(args: argparse.Namespace):
+    from .load import load_graph
+
+    return load_graph()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_any
+
+    path = export_any(_local_graph(args), args.format, args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from .remote import push
+
+    graph = _local_graph(args)
+    status = push(graph, args.endpoint, graph_iri=None if args.graph == "default" else args.graph,
+                  user=args.user, password=args.password, auth=args.auth, timeout=args.timeout)
+    target = "the default graph" if args.graph == "default" else f"graph <{args.graph}>"
+    print(f"pushed {len(graph)} triples to {target} (HTTP {status})")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(_local_graph(args), args.port)
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage
+
+    print(coverage(_local_graph(args)).to_text())
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": cmd_build,
     "validate": cmd_validate,
+    "queries": cmd_queries,
+    "query": cmd_query,
+    "export": cmd_export,
+    "push": cmd_push,
+    "serve": cmd_serve,
+    "coverage": cmd_coverage,
 }
 
 
@@ -84,7 +183,43 @@ def parser() -> argparse.ArgumentParser:
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
     v.add_argument("--no-warnings", action="store_true", help="list violations only")
+
+    sub.add_parser("queries", help="list the named queries with their descriptions and parameters")
+
+    q = sub.add_parser("query", help="run a named query locally or on a SPARQL 1.1 endpoint")
+    q.add_argument("name", help="name of the query (see: pesco-graph queries)")
+    q.add_argument("--param", action="append", metavar="K=V", help="a parameter (repeatable)")
+    q.add_argument("--format", choices=["table", "csv", "json", "ttl", "jsonld"], default="table",
+                   help="output: table, csv, json; ttl or jsonld for CONSTRUCT queries")
+    q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of locally")
+    q.add_argument("--graph", metavar="IRI", help="default graph on the endpoint (default-graph-uri)")
+    q.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
+                   help="local query engine (default: oxigraph)")
+    _remote_options(q, timeout=30.0)
+
+    e = sub.add_parser("export", help="write the graph in one format")
+    e.add_argument("--format", required=True, choices=["ttl", "nt", "jsonld", "graphml", "gexf", "csv"])
+    e.add_argument("--out", metavar="PATH", help="output file (default: dist/pesco.<ext>)")
+
+    u = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 Graph Store (replacing the graph)")
+    u.add_argument("--endpoint", required=True, metavar="URL",
+                   help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
+    u.add_argument("--graph", default="https://w3id.org/pesco-kg/graph", metavar="IRI",
+                   help="named graph to replace (default: %(default)s; 'default' for the default graph)")
+    u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto")
+    _remote_options(u, timeout=120.0)
+
+    r = sub.add_parser("serve", help="a read-only SPARQL endpoint on 127.0.0.1 with the graph loaded")
+    r.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+
+    sub.add_parser("coverage", help="what the data holds and lacks, project by project")
     return p
+
+
+def _remote_options(p: argparse.ArgumentParser, timeout: float) -> None:
+    p.add_argument("--user", help="user name (or PESCO_ENDPOINT_USER)")
+    p.add_argument("--password", help="password (or PESCO_ENDPOINT_PASSWORD); never printed")
+    p.add_argument("--timeout", type=float, default=timeout, help="seconds (default: %(default)s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,3 +80,25 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
 def export(graph: Graph, fmt: str, out: str | Path) -> Path:
     """Serialise ``graph`` as ``fmt`` and write it atomically to ``out``."""
     return write_atomic(out, serialize(graph, fmt))
+
+
+EXPORT_SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "graphml": ".graphml",
+                   "gexf": ".gexf", "csv": ".csv"}
+
+
+def export_any(graph: Graph, fmt: str, out: str | Path | None = None) -> Path:
+    """Write one export: an RDF format, the state-project network (GraphML, GEXF) or the
+    participations table (CSV). Default path: ``dist/pesco.<ext>``."""
+    if fmt not in EXPORT_SUFFIXES:
+        raise PescoGraphError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_SUFFIXES)}")
+    path = Path(out) if out else Path("dist") / f"pesco{EXPORT_SUFFIXES[fmt]}"
+    if fmt in FORMATS:
+        return export(graph, fmt, path)
+    if fmt == "csv":
+        from .query import run_query
+
+        result = run_query("membership-changes", graph=graph)
+        return write_atomic(path, result.to_csv().encode("utf-8"))
+    from .network import bipartite_graph, write_network
+
+    return write_network(bipartite_graph(graph), fmt, path)

@@ -1,0 +1,124 @@
+"""The catalog of named queries: ``queries/*.rq`` files whose header describes them.
+
+A header is a block of comment lines at the top of the file::
+
+    # title: Projects a state takes part in
+    # description: ...
+    # param: state  ISO 3166-1 alpha-2 code of a state, e.g. FR
+    # param: project optional  slug of a project
+    # columns: project name role since
+
+A parameter's type follows from its name (see :data:`PARAM_TYPES`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .errors import QueryError
+
+__all__ = ["Param", "NamedQuery", "catalog", "get_query", "parse_query_file", "PARAM_TYPES"]
+
+# parameter name -> type (see pesco_graph.params for what each accepts)
+PARAM_TYPES = {
+    "state": "alpha2",
+    "stateA": "alpha2",
+    "stateB": "alpha2",
+    "project": "slug",
+    "date": "date",
+    "wave": "integer",
+    "domain": "domain",
+    "role": "role",
+    "text": "text",
+}
+
+_FORM_RE = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named SPARQL query with its header."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    text: str = ""
+    form: str = "SELECT"
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    """Parse a ``.rq`` file's header and body."""
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].strip().partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "param":
+            parts = value.split(None, 1)
+            if not parts:
+                raise QueryError(f"query {name!r}: empty param line")
+            pname = parts[0]
+            rest = parts[1] if len(parts) > 1 else ""
+            required = True
+            if rest.startswith("optional"):
+                required, rest = False, rest[len("optional"):].strip()
+            if pname not in PARAM_TYPES:
+                raise QueryError(f"query {name!r}: parameter {pname!r} has no known type")
+            params.append(Param(pname, PARAM_TYPES[pname], required, rest))
+        elif key:
+            fields[key] = value
+    for required_field in ("title", "description", "columns"):
+        if not fields.get(required_field):
+            raise QueryError(f"query {name!r}: header has no {required_field!r}")
+    match = _FORM_RE.search(text)
+    if match is None:
+        raise QueryError(f"query {name!r}: no SELECT, CONSTRUCT, ASK or DESCRIBE")
+    return NamedQuery(
+        name=name,
+        title=fields["title"],
+        description=fields["description"],
+        columns=tuple(fields["columns"].split()),
+        params=tuple(params),
+        text=text,
+        form=match.group(1).upper(),
+    )
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, NamedQuery]:
+    """All named queries, by name."""
+    from .resources import query_files
+
+    out = {}
+    for f in query_files():
+        name = f.name[: -len(".rq")]
+        out[name] = parse_query_file(name, f.read_text(encoding="utf-8"))
+    return out
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``; a clear error listing the known names otherwise."""
+    queries = catalog()
+    try:
+        return queries[name]
+    except KeyError:
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(queries))}") from None

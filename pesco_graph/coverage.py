@@ -1,0 +1,101 @@
+"""What the data holds and what it is known to lack: the coverage report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from .namespace import PESCO
+
+__all__ = ["CoverageReport", "coverage"]
+
+
+@dataclass
+class CoverageReport:
+    """Coverage figures of the register."""
+
+    projects_per_wave: dict[int, int]
+    projects: int
+    with_coordinator: int
+    completeness: dict[str, int]
+    with_domain: int
+    participations: int
+    participations_without_source: int
+    sources_per_site: dict[str, int]
+    gaps: list[dict[str, str]] = field(default_factory=list)
+
+    def pct(self, n: int) -> str:
+        return f"{100 * n / self.projects:.0f}%" if self.projects else "-"
+
+    def to_text(self) -> str:
+        lines = ["PESCO register coverage", "", "Projects per wave"]
+        lines += [f"  wave {w}: {n}" for w, n in sorted(self.projects_per_wave.items())]
+        lines.append(f"  total:  {self.projects}")
+        lines += [
+            "",
+            f"Projects with a sourced coordinator: {self.with_coordinator}"
+            f" ({self.pct(self.with_coordinator)})",
+            "Member lists: " + ", ".join(
+                f"{k} {v} ({self.pct(v)})" for k, v in sorted(self.completeness.items())),
+            f"Projects with a capability domain: {self.with_domain} ({self.pct(self.with_domain)})",
+            f"Participations: {self.participations}, without a source: {self.participations_without_source}",
+            "",
+            "Sources per web site (top 25)",
+        ]
+        top = sorted(self.sources_per_site.items(), key=lambda kv: (-kv[1], kv[0]))[:25]
+        lines += [f"  {n:4d}  {site}" for site, n in top]
+        lines.append(f"  ({len(self.sources_per_site)} sites in all)")
+        lines += ["", "Projects still missing a coordinator, members or a domain"]
+        for gap in self.gaps:
+            lines.append(f"- {gap['project']} (wave {gap['wave']}): missing {gap['missing']}")
+            if gap["note"]:
+                lines.append(f"    {gap['note']}")
+        return "\n".join(lines)
+
+
+def coverage(graph: Graph) -> CoverageReport:
+    """Compute the coverage report of ``graph``."""
+    from .query import run_query
+
+    rows = run_query("coverage", graph=graph).records()
+    per_wave = Counter(r["wave"] for r in rows)
+    completeness = Counter(r["completeness"] for r in rows)
+    parts = set(graph.subjects(RDF.type, PESCO.Participation))
+    unsourced = [p for p in parts if (p, DCTERMS.source, None) not in graph]
+    sources = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PESCO.statusSource))
+    sites = Counter((urlsplit(str(s)).hostname or "?").removeprefix("www.") for s in sources)
+    gaps = []
+    for r in rows:
+        missing = []
+        if not r["coordinatorKnown"]:
+            missing.append("coordinator")
+        if r["completeness"] != "complete":
+            missing.append(f"members ({r['completeness']} list)")
+        if not r["domainKnown"]:
+            missing.append("domain")
+        if missing:
+            project = next(graph.subjects(PESCO.slug, _lit(r["project"])))
+            note = graph.value(project, SKOS.note)
+            gaps.append({"project": f"{r['name']} [{r['project']}]", "wave": str(r["wave"]),
+                         "missing": ", ".join(missing), "note": str(note) if note else ""})
+    return CoverageReport(
+        projects_per_wave=dict(per_wave),
+        projects=len(rows),
+        with_coordinator=sum(1 for r in rows if r["coordinatorKnown"]),
+        completeness=dict(completeness),
+        with_domain=sum(1 for r in rows if r["domainKnown"]),
+        participations=len(parts),
+        participations_without_source=len(unsourced),
+        sources_per_site=dict(sites),
+        gaps=gaps,
+    )
+
+
+def _lit(value: str):
+    from rdflib import Literal
+
+    return Literal(value)

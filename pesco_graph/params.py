@@ -1,0 +1,120 @@
+"""Validation of query parameters into RDF terms.
+
+A parameter value is checked against its type and turned into an RDF term; it is then bound
+to the query's variable (locally) or written into a VALUES block as an escaped term
+(remotely). It never becomes query text of its own, so it cannot change a query's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .catalog import NamedQuery
+from .errors import ParameterError
+
+__all__ = ["bind_params", "values_block", "sparql_term"]
+
+_ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DOMAINS = ("training-facilities", "land-formations-systems", "maritime", "air-systems",
+           "cyber-c4isr", "enabling-joint", "space")
+ROLES = ("coordinator", "member", "observer")
+
+
+def _term(name: str, kind: str, raw: str) -> Node:
+    value = raw.strip()
+    if kind == "alpha2":
+        if not _ALPHA2.match(value):
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
+        return Literal(value.upper())
+    if kind == "slug":
+        if not _SLUG.match(value):
+            raise ParameterError(
+                f"parameter {name!r}: {raw!r} is not a project slug (e.g. military-mobility)"
+            )
+        return Literal(value)
+    if kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not a date (YYYY-MM-DD)") from None
+        if len(value) != 10:
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not a date (YYYY-MM-DD)")
+        return Literal(value, datatype=XSD.date)
+    if kind == "integer":
+        if not re.fullmatch(r"[0-9]{1,6}", value):
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not a whole number")
+        return Literal(int(value))
+    if kind == "domain":
+        if value not in DOMAINS:
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(DOMAINS)}")
+        return Literal(value)
+    if kind == "role":
+        if value not in ROLES:
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(ROLES)}")
+        return Literal(value)
+    if kind == "text":
+        if len(raw) > 200:
+            raise ParameterError(f"parameter {name!r}: longer than 200 characters")
+        return Literal(raw)
+    raise ParameterError(f"parameter {name!r}: unknown type {kind!r}")  # pragma: no cover
+
+
+def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str, Node]:
+    """Check ``params`` against the query's declared parameters; return variable bindings."""
+    params = dict(params or {})
+    unknown = sorted(set(params) - {p.name for p in query.params})
+    if unknown:
+        declared = ", ".join(p.name for p in query.params) or "none"
+        raise ParameterError(
+            f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {declared})"
+        )
+    bindings: dict[str, Node] = {}
+    for p in query.params:
+        if p.name not in params or params[p.name] is None:
+            if p.required:
+                raise ParameterError(f"query {query.name!r} needs parameter {p.name!r}: {p.description}")
+            continue
+        bindings[p.name] = _term(p.name, p.type, str(params[p.name]))
+    return bindings
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+            "\b": "\\b", "\f": "\\f"}
+
+
+def sparql_term(term: Node) -> str:
+    """A term as SPARQL text: a literal in one-line double quotes with every special escaped."""
+    if isinstance(term, Literal):
+        body = "".join(_ESCAPES.get(ch, ch) for ch in str(term))
+        if term.language:
+            return f'"{body}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{body}"^^<{term.datatype}>'
+        return f'"{body}"'
+    return term.n3()
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def values_block(query_text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with a VALUES block of escaped terms at the start of its outer WHERE.
+
+    Only the terms' N-Triples forms (escaped by rdflib) go into the block, never raw input.
+    """
+    if not bindings:
+        return query_text
+    match = _WHERE.search(query_text)
+    if match is None:
+        raise ParameterError("cannot bind parameters: the query has no WHERE clause")
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
+        sparql_term(bindings[n]) for n in names) + ") }\n"
+    return query_text[: match.end()] + "\n  " + block + query_text[match.end():]

@@ -1,0 +1,133 @@
+"""Query engines behind one interface: rdflib's in-memory store or the Oxigraph engine.
+
+The rest of the package hands a graph and a query to :func:`engine_for` and gets rows of
+rdflib terms back, whichever engine answers. ``oxigraph`` (pyoxigraph) is the default: the
+benchmarks show it is one to two orders of magnitude faster than rdflib's SPARQL engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError
+
+__all__ = ["STORES", "DEFAULT_STORE", "Engine", "MemoryEngine", "OxigraphEngine", "engine_for"]
+
+STORES = ("oxigraph", "memory")
+DEFAULT_STORE = "oxigraph"
+
+Rows = list[tuple[Node | None, ...]]
+
+
+class Engine(Protocol):
+    """What a query engine offers."""
+
+    name: str
+
+    def select(self, text: str, bindings: Mapping[str, Node]) -> tuple[list[str], Rows]: ...
+
+    def construct(self, text: str, bindings: Mapping[str, Node]) -> Graph: ...
+
+
+class MemoryEngine:
+    """rdflib's own SPARQL engine over the in-memory graph."""
+
+    name = "memory"
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def _run(self, text: str, bindings: Mapping[str, Node]):
+        try:
+            return self.graph.query(text, initBindings=dict(bindings))
+        except Exception as exc:  # rdflib raises ParseException and assorted others
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select(self, text: str, bindings: Mapping[str, Node]) -> tuple[list[str], Rows]:
+        result = self._run(text, bindings)
+        names = [str(v) for v in result.vars or []]
+        return names, [tuple(row) for row in result]
+
+    def construct(self, text: str, bindings: Mapping[str, Node]) -> Graph:
+        result = self._run(text, bindings)
+        out = Graph()
+        for triple in result:
+            out.add(triple)
+        return out
+
+
+def _to_rdflib(term) -> Node | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"unsupported term {term!r}")  # pragma: no cover
+
+
+class OxigraphEngine:
+    """The Oxigraph SPARQL engine (pyoxigraph), loaded from the graph's N-Triples."""
+
+    name = "oxigraph"
+
+    def __init__(self, graph: Graph) -> None:
+        import pyoxigraph as ox
+
+        self.store = ox.Store()
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def _run(self, text: str, bindings: Mapping[str, Node]):
+        # Oxigraph's substitutions only reach projected variables, so parameters go in as a
+        # VALUES block of escaped terms (see pesco_graph.params.values_block).
+        from .params import values_block
+
+        try:
+            return self.store.query(values_block(text, bindings))
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select(self, text: str, bindings: Mapping[str, Node]) -> tuple[list[str], Rows]:
+        result = self._run(text, bindings)
+        names = [v.value for v in result.variables]
+        rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
+        return names, rows
+
+    def construct(self, text: str, bindings: Mapping[str, Node]) -> Graph:
+        out = Graph()
+        for triple in self._run(text, bindings):
+            out.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        return out
+
+
+_CACHE: dict[tuple[int, str], tuple[Graph, int, Engine]] = {}
+
+
+def engine_for(graph: Graph, store: str = DEFAULT_STORE) -> Engine:
+    """An engine answering queries over ``graph`` (cached while the graph is unchanged)."""
+    if store not in STORES:
+        raise QueryError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
+    if store == "memory":
+        return MemoryEngine(graph)
+    key = (id(graph), store)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is graph and cached[1] == len(graph):
+        return cached[2]
+    engine = OxigraphEngine(graph)
+    _CACHE.clear()
+    _CACHE[key] = (graph, len(graph), engine)
+    return engine
