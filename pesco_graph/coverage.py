@@ -71,11 +71,11 @@ def coverage(graph: Graph) -> CoverageReport:
     gaps = []
     for r in rows:
         missing = []
-        if not r["coordinatorKnown"]:
+        if r["coordinatorKnown"] != "yes":
             missing.append("coordinator")
         if r["completeness"] != "complete":
             missing.append(f"members ({r['completeness']} list)")
-        if not r["domainKnown"]:
+        if r["domainKnown"] != "yes":
             missing.append("domain")
         if missing:
             project = next(graph.subjects(PESCO.slug, _lit(r["project"])))
@@ -85,9 +85,9 @@ def coverage(graph: Graph) -> CoverageReport:
     return CoverageReport(
         projects_per_wave=dict(per_wave),
         projects=len(rows),
-        with_coordinator=sum(1 for r in rows if r["coordinatorKnown"]),
+        with_coordinator=sum(1 for r in rows if r["coordinatorKnown"] == "yes"),
         completeness=dict(completeness),
-        with_domain=sum(1 for r in rows if r["domainKnown"]),
+        with_domain=sum(1 for r in rows if r["domainKnown"] == "yes"),
         participations=len(parts),
         participations_without_source=len(unsourced),
         sources_per_site=dict(sites),

@@ -20,6 +20,7 @@ from .errors import ParameterError
 
 __all__ = ["bind_params", "values_block", "sparql_term"]
 
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 _ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DOMAINS = ("training-facilities", "land-formations-systems", "maritime", "air-systems",
@@ -62,6 +63,10 @@ def _term(name: str, kind: str, raw: str) -> Node:
     if kind == "text":
         if len(raw) > 200:
             raise ParameterError(f"parameter {name!r}: longer than 200 characters")
+        if _CODEPOINT_ESCAPE.search(raw):
+            # SPARQL expands \uXXXX / \UXXXXXXXX before parsing, so such a sequence could turn
+            # into a quote; refuse it rather than guess what a search for it meant.
+            raise ParameterError(f"parameter {name!r}: backslash-u escape sequences are not allowed")
         return Literal(raw)
     raise ParameterError(f"parameter {name!r}: unknown type {kind!r}")  # pragma: no cover
 

@@ -103,7 +103,8 @@ def start_server(graph: Graph, port: int | None = None) -> Server:
         raise PescoGraphError(f"loading the graph into the server failed: {load.stderr.strip()[:200]}")
     process = subprocess.Popen(
         [command, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # Ctrl-C reaches us, and we stop the server ourselves
     )
     server = Server(port, process, directory)
     try:
@@ -117,11 +118,17 @@ def start_server(graph: Graph, port: int | None = None) -> Server:
 def serve(graph: Graph, port: int | None = None, announce=print) -> None:
     """Serve ``graph`` until interrupted (Ctrl-C), then stop the server cleanly."""
     server = start_server(graph, port)
-    announce(f"SPARQL endpoint: {server.query_url} (read-only)")
-    announce(f"query page:      {server.url}/")
-    announce("press Ctrl-C to stop")
     try:
-        server.process.wait()
+        announce(f"SPARQL endpoint: {server.query_url} (read-only)")
+        announce(f"query page:      {server.url}/")
+        announce("press Ctrl-C to stop")
+        while server.process.poll() is None:
+            try:
+                server.process.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+        if server.process.returncode:
+            raise PescoGraphError(f"the SPARQL server stopped with code {server.process.returncode}")
     except KeyboardInterrupt:
         announce("stopping")
     finally:

@@ -1,0 +1,104 @@
+"""Real SPARQL servers for the tests, started on free loopback ports.
+
+Oxigraph comes from the ``oxigraph`` PyPI package; Virtuoso from Debian's
+``virtuoso-opensource`` (``.ci/run`` installs it). When ``PESCO_REQUIRE_SERVERS`` is set (as
+in CI), a missing server fails the tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pesco_graph.serve import free_port, oxigraph_command
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("PESCO_REQUIRE_SERVERS"):
+        pytest.fail(f"{what} is required here (PESCO_REQUIRE_SERVERS is set) but not installed")
+    pytest.skip(f"{what} is not installed")
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} not ready after {timeout} s")
+
+
+@dataclass
+class RunningServer:
+    name: str
+    query_url: str
+    store_url: str
+    process: subprocess.Popen
+    workdir: str
+    user: str | None = None
+    password: str | None = None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def start_oxigraph() -> RunningServer:
+    try:
+        command = oxigraph_command()
+    except Exception:
+        _missing("the oxigraph server")
+    workdir = tempfile.mkdtemp(prefix="pesco-oxigraph-")
+    port = free_port()
+    process = subprocess.Popen(
+        [command, "serve", "--location", workdir, "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/", process, 30)
+    return RunningServer("oxigraph", base + "/query", base + "/store", process, workdir)
+
+
+def start_virtuoso() -> RunningServer:
+    binary = shutil.which("virtuoso-t")
+    if binary is None or not VIRTUOSO_INI.exists():
+        _missing("Virtuoso (Debian package virtuoso-opensource)")
+    workdir = tempfile.mkdtemp(prefix="pesco-virtuoso-")
+    sql_port, http_port = free_port(), free_port()
+    text = VIRTUOSO_INI.read_text()
+    text = re.sub(r"/var/lib/virtuoso-opensource-7/db/", workdir + "/", text)
+    text = re.sub(r"(?m)^ServerPort\s*=\s*1111\s*$", f"ServerPort = 127.0.0.1:{sql_port}", text)
+    text = re.sub(r"(?m)^ServerPort\s*=\s*8890\s*$", f"ServerPort = 127.0.0.1:{http_port}", text)
+    allowed = f"DirsAllowed = ., {workdir}, /usr/share/virtuoso-opensource-7/vad"
+    text = re.sub(r"(?m)^DirsAllowed\s*=.*$", allowed, text)
+    ini = Path(workdir) / "virtuoso.ini"
+    ini.write_text(text)
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=workdir,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    _wait(base + "/sparql?query=ASK%7B%7D", process, 90)
+    return RunningServer("virtuoso", base + "/sparql", base + "/sparql-graph-crud-auth", process, workdir,
+                         user="dba", password="dba")
