@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from .errors import PescoGraphError
 
@@ -15,14 +17,63 @@ __all__ = ["FORMATS", "serialize", "write_atomic", "export"]
 
 # format name -> (file suffix, description)
 FORMATS: dict[str, tuple[str, str]] = {
-    "ttl": (".ttl", "Turtle, canonical order (longturtle)"),
+    "ttl": (".ttl", "Turtle, sorted subjects, predicates and objects"),
     "nt": (".nt", "N-Triples, sorted lines"),
     "jsonld": (".jsonld", "JSON-LD"),
 }
 
 
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
 def _turtle(graph: Graph) -> bytes:
-    return graph.serialize(format="longturtle", canon=True, encoding="utf-8")
+    """Deterministic Turtle: subjects, predicates (rdf:type first) and objects sorted.
+
+    Graphs without blank nodes (the PESCO graph has none) are written by this fast writer;
+    others fall back to rdflib's canonical ``longturtle``.
+    """
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph.serialize(format="longturtle", canon=True, encoding="utf-8")
+    from .namespace import PREFIXES
+
+    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[0]), x[1]))
+    used: set[str] = set()
+
+    def iri(node: URIRef) -> str:
+        text = str(node)
+        for ns, prefix in prefixes:
+            if text.startswith(ns) and _LOCAL.match(text[len(ns):]):
+                used.add(prefix)
+                return f"{prefix}:{text[len(ns):]}"
+        return f"<{text}>"
+
+    def term(node) -> str:
+        if isinstance(node, URIRef):
+            return iri(node)
+        body = "".join(_TURTLE_ESCAPES.get(ch, ch) for ch in str(node))
+        if node.language:
+            return f'"{body}"@{node.language}'
+        if node.datatype is not None and str(node.datatype) != str(XSD.string):
+            return f'"{body}"^^{iri(node.datatype)}'
+        return f'"{body}"'
+
+    by_subject: dict = {}
+    for s, p, o in graph:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    blocks = []
+    for s in sorted(by_subject, key=str):
+        predicates = sorted(by_subject[s], key=lambda p: (p != RDF.type, str(p)))
+        lines = []
+        for p in predicates:
+            objects = sorted(by_subject[s][p], key=lambda o: (isinstance(o, Literal), str(o),
+                                                              str(getattr(o, "datatype", "") or ""),
+                                                              str(getattr(o, "language", "") or "")))
+            verb = "a" if p == RDF.type else iri(p)
+            lines.append(f"    {verb} " + " ,\n        ".join(term(o) for o in objects))
+        blocks.append(f"{term(s)}\n" + " ;\n".join(lines) + " .\n")
+    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def _ntriples(graph: Graph) -> bytes:
