@@ -19,7 +19,7 @@ from .store import DEFAULT_STORE, engine_for
 
 __all__ = ["QueryResult", "run_query", "run_named", "to_python"]
 
-_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.decimal}
+_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger}
 
 
 def to_python(term: Node | None) -> Any:
@@ -107,6 +107,10 @@ def run_named(
 
         bind_prefixes(out)
         return QueryResult(query, ["subject", "predicate", "object"], [], graph=out)
+    fast = getattr(engine, "select_values", None)
+    if fast is not None:
+        names, values = fast(query.text, bindings)
+        return QueryResult(query, names, values)
     names, rows = engine.select(query.text, bindings)
     return QueryResult(query, names, [tuple(to_python(v) for v in row) for row in rows])
 

@@ -79,6 +79,11 @@ def _to_rdflib(term) -> Node | None:
     raise QueryError(f"unsupported term {term!r}")  # pragma: no cover
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_DATATYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger")}
+_BOOLEAN = _XSD + "boolean"
+
+
 class OxigraphEngine:
     """The Oxigraph SPARQL engine (pyoxigraph), loaded from the graph's N-Triples."""
 
@@ -105,6 +110,35 @@ class OxigraphEngine:
         result = self._run(text, bindings)
         names = [v.value for v in result.variables]
         rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in result]
+        return names, rows
+
+    def select_values(self, text: str, bindings: Mapping[str, Node]) -> tuple[list[str], list[tuple]]:
+        """Like :meth:`select`, but straight to plain Python values (no rdflib terms): the
+        conversion to rdflib objects costs more than the query on result sets of some size."""
+        import pyoxigraph as ox
+
+        result = self._run(text, bindings)
+        names = [v.value for v in result.variables]
+        width = range(len(names))
+        literal = ox.Literal
+        rows = []
+        for sol in result:
+            row = []
+            for i in width:
+                term = sol[i]
+                if term is None:
+                    row.append(None)
+                elif type(term) is literal:
+                    datatype = term.datatype.value
+                    if datatype in _INTEGER_DATATYPES:
+                        row.append(int(term.value))
+                    elif datatype == _BOOLEAN:
+                        row.append(term.value in ("true", "1"))
+                    else:
+                        row.append(term.value)
+                else:
+                    row.append(term.value)
+            rows.append(tuple(row))
         return names, rows
 
     def construct(self, text: str, bindings: Mapping[str, Node]) -> Graph:
