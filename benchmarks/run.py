@@ -1,0 +1,261 @@
+"""Benchmark runner: times the real graph and synthetic graphs of growing size.
+
+Each measured step runs in its own child process (so its peak memory is its own), repeats
+the work and reports every run's time; the runner writes medians, spread (min-max) and peak
+resident memory to ``benchmarks/RESULTS.md`` (or ``--out``) with the machine it ran on.
+
+    python benchmarks/run.py                 # real graph, 10k, 100k, 1M triples
+    python benchmarks/run.py --smoke         # real graph and 10k only (what CI runs)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+QUERY_PARAMS = {
+    "state-portfolio": {"state": "NL"},
+    "coordination-record": {"state": "DE"},
+    "membership-as-of": {"project": "military-mobility", "date": "2022-01-01"},
+    "project-neighbourhood": {"project": "military-mobility"},
+    "find-projects": {"text": "cyber"},
+    "projects-in-domain": {"domain": "maritime"},
+}
+SYNTHETIC_PARAMS = {**QUERY_PARAMS, "membership-as-of": {"project": "p0000001", "date": "2022-01-01"},
+                    "project-neighbourhood": {"project": "p0000001"}}
+
+
+# ----------------------------------------------------------------------------- child side
+def _timeit(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _graph_for(source: str):
+    from pesco_graph.derive import derive
+    from pesco_graph.load import load_files, load_graph
+    from pesco_graph.resources import ontology_files
+
+    if source == "real":
+        return load_graph()
+    graph = load_files([*ontology_files(), Path(source)])
+    derive(graph)
+    return graph
+
+
+def child(step: str, source: str, repeat: int) -> dict:
+    """Run one step ``repeat`` times; return times and peak memory."""
+    from rdflib import Graph
+
+    results: dict = {}
+    if step == "parse-rdflib":
+        results["times"] = _timeit(lambda: Graph().parse(source, format="turtle"), repeat)
+    elif step == "parse-oxigraph":
+        import pyoxigraph as ox
+
+        def parse():
+            store = ox.Store()
+            store.bulk_load(path=source, format=ox.RdfFormat.TURTLE)
+        results["times"] = _timeit(parse, repeat)
+    elif step == "load":
+        results["times"] = _timeit(lambda: _graph_for(source), repeat)
+    elif step == "validate":
+        from pesco_graph.validate import validate
+
+        graph = _graph_for(source)
+        results["times"] = _timeit(lambda: validate(graph), repeat)
+    elif step == "build":
+        from pesco_graph.export import serialize
+        from pesco_graph.validate import validate
+
+        def build():
+            graph = _graph_for(source)
+            validate(graph)
+            serialize(graph, "ttl")
+        results["times"] = _timeit(build, repeat)
+    elif step.startswith("queries-"):
+        store = step.split("-", 1)[1]
+        from pesco_graph.catalog import catalog
+        from pesco_graph.query import run_query
+
+        graph = _graph_for(source)
+        params = QUERY_PARAMS if source == "real" else SYNTHETIC_PARAMS
+        start = time.perf_counter()
+        run_query("projects", graph=graph, store=store)  # builds the engine
+        results["engine_setup"] = time.perf_counter() - start
+        per_query = {}
+        for name in sorted(catalog()):
+            per_query[name] = _timeit(
+                lambda name=name: run_query(name, params.get(name), graph=graph, store=store), repeat)
+        results["queries"] = per_query
+    elif step.startswith("export-"):
+        fmt = step.split("-", 1)[1]
+        from pesco_graph.export import export_any
+
+        graph = _graph_for(source)
+        with tempfile.TemporaryDirectory() as tmp:
+            results["times"] = _timeit(lambda: export_any(graph, fmt, Path(tmp) / f"out.{fmt}"), repeat)
+    elif step == "network":
+        from pesco_graph import network
+
+        graph = _graph_for(source)
+        results["times"] = _timeit(lambda: network.co_participation_graph(graph), repeat)
+    else:
+        raise SystemExit(f"unknown step {step}")
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results
+
+
+# ----------------------------------------------------------------------------- parent side
+def run_child(step: str, source: str, repeat: int, timeout: float) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", step, "--source", source,
+               "--repeat", str(repeat)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:200]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fmt(times: list[float]) -> str:
+    med = statistics.median(times)
+    unit, scale = ("ms", 1000) if med < 1 else ("s", 1)
+    spread = f"{min(times) * scale:.3g}-{max(times) * scale:.3g}" if len(times) > 1 else "-"
+    return f"{med * scale:.3g} {unit} | {spread} {unit}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    return (f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; rdflib {rdflib.__version__}, "
+            f"pyshacl {pyshacl.__version__}, pyoxigraph {pyoxigraph.__version__}")
+
+
+def command_time(args: list[str], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--smoke", action="store_true", help="the real graph and 10k triples only")
+    p.add_argument("--sizes", nargs="*", choices=list(SIZES), help="synthetic sizes to run")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    p.add_argument("--child")
+    p.add_argument("--source")
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.source, args.repeat)))
+        return 0
+
+    sizes = ["10k"] if args.smoke else (args.sizes if args.sizes is not None else list(SIZES))
+    from generate import generate
+
+    rows: list[tuple[str, str, str, str]] = []  # work, size, median | spread, peak
+    query_rows: dict[str, dict[str, str]] = {}
+    tmpdir = tempfile.mkdtemp(prefix="pesco-bench-")
+    sources = {"real": "real"}
+    for size in sizes:
+        path = Path(tmpdir) / f"synthetic-{size}.ttl"
+        path.write_text(generate(SIZES[size]), encoding="utf-8")
+        sources[size] = str(path)
+
+    exe = str(Path(sys.executable).with_name("pesco-graph"))
+    if Path(exe).exists():
+        rows.append(("`pesco-graph --help` (fresh process)", "real", _fmt(command_time([exe, "--help"], args.repeat)), "-"))
+        with tempfile.TemporaryDirectory() as out:
+            t = command_time([exe, "build", "--out", out], max(3, args.repeat // 2))
+        rows.append(("`pesco-graph build` (fresh process, end to end)", "real", _fmt(t), "-"))
+
+    steps = ["parse-rdflib", "parse-oxigraph", "load", "validate", "build", "queries-oxigraph",
+             "queries-memory", "network", "export-ttl", "export-nt", "export-jsonld", "export-graphml",
+             "export-gexf", "export-csv"]
+    for label, source in sources.items():
+        big = label in ("100k", "1M")
+        repeat = 1 if label == "1M" else (3 if big else args.repeat)
+        for step in steps:
+            if step.startswith("parse") and label == "real":
+                continue
+            if step == "queries-memory" and label == "1M":
+                continue
+            print(f"[{label}] {step} ...", file=sys.stderr, flush=True)
+            result = run_child(step, source, repeat, timeout=3600)
+            if "error" in result:
+                rows.append((step, label, f"error: {result['error']}", "-"))
+                continue
+            peak = f"{result['peak_rss_mb']:.0f} MB"
+            if step.startswith("queries-"):
+                engine = step.split("-", 1)[1]
+                for name, times in result["queries"].items():
+                    query_rows.setdefault(f"{name} ({engine})", {})[label] = _fmt(times).split(" | ")[0]
+                rows.append((f"engine set-up ({engine})", label, f"{result['engine_setup'] * 1000:.3g} ms | -", peak))
+                worst = max(result["queries"].items(), key=lambda kv: statistics.median(kv[1]))
+                rows.append((f"slowest named query ({engine}): {worst[0]}", label, _fmt(worst[1]), peak))
+                continue
+            rows.append((step, label, _fmt(result["times"]), peak))
+
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {machine()}.", "",
+        f"Run: `python benchmarks/run.py{' --smoke' if args.smoke else ''}` on "
+        f"{time.strftime('%Y-%m-%d')}. Synthetic graphs come from `benchmarks/generate.py` "
+        "(PESCO-shaped, valid against the shapes); sizes are data triples before derivation "
+        "(the derived intervals and shortcuts add about 80%). Each step runs in its own process; "
+        "times are medians with the min-max spread over the repeats (5 for the real graph and 10k, "
+        "3 for 100k, 1 for 1M); peak is that process's peak resident memory.", "",
+        "| work | graph | median | spread | peak memory |", "|---|---|---|---|---|",
+    ]
+    lines += [f"| {w} | {s} | {m} | {pk} |" for w, s, m, pk in rows]
+    labels = list(sources)
+    lines += ["", "## Named queries (median)", "",
+              "| query | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for name in sorted(query_rows):
+        lines.append(f"| {name} | " + " | ".join(query_rows[name].get(lb, "-") for lb in labels) + " |")
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
