@@ -139,6 +139,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import analyze
+
+    result = analyze(_local_graph(args), args.out, include_closed=not args.ongoing_only, seed=args.seed,
+                     progress=_progress)
+    print(result.to_text())
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import coverage
 
@@ -155,6 +164,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "push": cmd_push,
     "serve": cmd_serve,
     "coverage": cmd_coverage,
+    "analyze": cmd_analyze,
 }
 
 
@@ -213,6 +223,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
 
     sub.add_parser("coverage", help="what the data holds and lacks, project by project")
+
+    a = sub.add_parser("analyze", help="network analysis: report, figures, metric tables, GraphML/GEXF",
+                       description="Who cooperates with whom, who leads, and how that changed wave after "
+                                   "wave: writes report.md, figures/*.png, tables/*.csv and "
+                                   "networks/*.graphml|gexf.")
+    a.add_argument("--out", default="analysis", metavar="DIR", help="output folder (default: %(default)s)")
+    a.add_argument("--ongoing-only", action="store_true",
+                   help="leave out projects that are no longer ongoing (default: keep them)")
+    a.add_argument("--seed", type=int, default=42,
+                   help="seed of the community detection and the layout (default: %(default)s)")
     return p
 
 
