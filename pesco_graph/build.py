@@ -53,7 +53,9 @@ def graph_counts(graph: Graph) -> dict[str, int]:
     }
 
 
-def build(out: str | Path = "dist", formats: tuple[str, ...] = ("ttl",)) -> BuildSummary:
+def build(
+    out: str | Path = "dist", formats: tuple[str, ...] = ("ttl",), engine: str = "sparql"
+) -> BuildSummary:
     """Build the graph and write it to ``out``.
 
     Raises :class:`~pesco_graph.errors.ValidationFailed` (with the report) on violations, in
@@ -65,7 +67,7 @@ def build(out: str | Path = "dist", formats: tuple[str, ...] = ("ttl",)) -> Buil
 
     start = time.perf_counter()
     graph = load_graph()
-    report = validate(graph)
+    report = validate(graph, engine)
     if not report.conforms:
         raise ValidationFailed(report)
     out = Path(out)

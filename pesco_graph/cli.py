@@ -26,7 +26,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     formats = tuple(args.format) if args.format else ("ttl",)
     try:
-        summary = build(args.out, formats=formats)
+        summary = build(args.out, formats=formats, engine=args.engine)
     except ValidationFailed as exc:
         print(exc.report.to_text(warnings=False))
         print("build failed: fix the violations above; nothing was written", file=sys.stderr)
@@ -41,11 +41,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate, validate_files
 
     if args.paths:
-        report = validate_files(args.paths, with_data=args.with_data)
+        report = validate_files(args.paths, with_data=args.with_data, engine=args.engine)
     else:
         from .load import load_graph
 
-        report = validate(load_graph())
+        report = validate(load_graph(), args.engine)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -185,6 +185,8 @@ def parser() -> argparse.ArgumentParser:
         help="RDF format(s) to write (repeatable; default: ttl)",
     )
     b.add_argument("--warnings", action="store_true", help="also list the warnings (gaps)")
+    b.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
@@ -193,6 +195,8 @@ def parser() -> argparse.ArgumentParser:
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
     v.add_argument("--no-warnings", action="store_true", help="list violations only")
+    v.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+                   help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
 
     sub.add_parser("queries", help="list the named queries with their descriptions and parameters")
 

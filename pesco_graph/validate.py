@@ -14,12 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .namespace import PREFIXES
 
-__all__ = ["ValidationResult", "ValidationReport", "validate", "validate_files", "shapes_graph"]
+__all__ = [
+    "ValidationResult", "ValidationReport", "validate", "validate_pyshacl", "validate_files",
+    "shapes_graph", "ENGINES",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -129,7 +132,10 @@ def _path_text(node: Node) -> str:
 
 def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
     out = []
-    for result in report_graph.subjects(RDF.type, SH.ValidationResult):
+    # top-level results only (nested sh:detail results explain a sh:node failure, they are
+    # not failures of their own)
+    top = set(report_graph.objects(None, SH.result))
+    for result in sorted(top, key=str):
         def one(p: URIRef, r: Node = result) -> Node | None:
             return report_graph.value(r, p)
 
@@ -162,11 +168,47 @@ def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
                 constraint=constraint,
             )
         )
-    return sorted(out, key=lambda r: (r.severity != "Violation", r.focus_node, r.path or "", r.message))
+    return sorted(set(out), key=_order)
 
 
-def validate(graph: Graph) -> ValidationReport:
-    """Validate ``graph`` (data plus derived triples) against the project's shapes."""
+ENGINES = ("sparql", "pyshacl")
+DEFAULT_ENGINE = "sparql"
+
+
+@lru_cache(maxsize=1)
+def _compiled_checks():
+    from .shacl_sparql import compile_shapes
+
+    return compile_shapes(shapes_graph())
+
+
+def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate ``graph`` (data plus derived triples) against the project's shapes.
+
+    ``engine`` is ``sparql`` (the default: the shapes compiled to SPARQL and run on
+    Oxigraph, see :mod:`pesco_graph.shacl_sparql`) or ``pyshacl`` (the reference engine).
+    Both give the same results; a test checks it on every fixture and the real data.
+    """
+    if engine not in ENGINES:
+        from .errors import PescoGraphError
+
+        raise PescoGraphError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "sparql":
+        from .shacl_sparql import run_checks
+        from .store import engine_for
+
+        store = engine_for(graph, "oxigraph").store
+        results = run_checks(store, _compiled_checks())
+        return ValidationReport(sorted(set(results), key=_order))
+    return validate_pyshacl(graph)
+
+
+def _order(r: ValidationResult) -> tuple:
+    return (r.severity != "Violation", r.focus_node, r.path or "", r.message, r.value or "")
+
+
+def validate_pyshacl(graph: Graph) -> ValidationReport:
+    """Validate with pySHACL (core SHACL, no inference, the ontology kept out)."""
     import pyshacl
 
     shapes = shapes_graph()
@@ -182,7 +224,9 @@ def validate(graph: Graph) -> ValidationReport:
     return ValidationReport(_results(report_graph, shapes))
 
 
-def validate_files(paths: Iterable[str | Path], with_data: bool = False) -> ValidationReport:
+def validate_files(
+    paths: Iterable[str | Path], with_data: bool = False, engine: str = DEFAULT_ENGINE
+) -> ValidationReport:
     """Validate the given Turtle/CSV files, with the ontology's concept schemes.
 
     With ``with_data`` the packaged data is loaded too, so a new file can refer to its states,
@@ -198,4 +242,4 @@ def validate_files(paths: Iterable[str | Path], with_data: bool = False) -> Vali
     files.extend(Path(p) for p in paths)
     graph = load_files(files)
     derive(graph)
-    return validate(graph)
+    return validate(graph, engine)

@@ -26,10 +26,10 @@ def base() -> Graph:
     return Graph().parse(FIXTURES / "valid.ttl")
 
 
-def check(tmp_path, graph: Graph):
+def check(tmp_path, graph: Graph, engine: str = "sparql"):
     path = tmp_path / "case.ttl"
     graph.serialize(path, format="turtle")
-    return validate_files([path])
+    return validate_files([path], engine=engine)
 
 
 def new_participation(g: Graph, state: str, role: str, since: str, **extra) -> URIRef:
@@ -45,8 +45,9 @@ def new_participation(g: Graph, state: str, role: str, since: str, **extra) -> U
     return iri
 
 
-def test_valid_fixture_conforms_without_warnings(tmp_path):
-    report = check(tmp_path, base())
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_valid_fixture_conforms_without_warnings(tmp_path, engine):
+    report = check(tmp_path, base(), engine)
     assert report.conforms, report.to_text()
     assert report.results == []
 
@@ -159,11 +160,12 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 @pytest.mark.parametrize("name,edit,shape,path", CASES, ids=[c[0] for c in CASES])
-def test_invalid_fixture_fails_on_its_rule(tmp_path, name, edit, shape, path):
+def test_invalid_fixture_fails_on_its_rule(tmp_path, name, edit, shape, path, engine):
     g = base()
     edit(g)
-    report = check(tmp_path, g)
+    report = check(tmp_path, g, engine)
     assert not report.conforms, f"{name}: expected a violation"
     hits = [r for r in report.violations if r.shape == f"pshape:{shape}"]
     assert hits, f"{name}: no violation from {shape}:\n{report.to_text()}"
@@ -191,3 +193,23 @@ def test_violation_report_names_node_property_value_and_rule(tmp_path):
     assert "2018-03-06" in text  # the offending value
     assert "ParticipationAfterWave" in text
     assert "cannot start before its project's wave" in text
+
+
+def _keys(report):
+    return sorted({(r.severity, r.focus_node, r.path, r.shape, r.value) for r in report.results},
+                  key=repr)
+
+
+@pytest.mark.parametrize("name,edit", [(c[0], c[1]) for c in CASES], ids=[c[0] for c in CASES])
+def test_both_engines_give_the_same_results(tmp_path, name, edit):
+    g = base()
+    edit(g)
+    assert _keys(check(tmp_path, g, "sparql")) == _keys(check(tmp_path, g, "pyshacl"))
+
+
+def test_both_engines_agree_on_the_real_data(graph):
+    from pesco_graph.validate import validate
+
+    sparql, reference = validate(graph, "sparql"), validate(graph, "pyshacl")
+    assert _keys(sparql) == _keys(reference)
+    assert len(sparql.warnings) > 0
