@@ -26,7 +26,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     formats = tuple(args.format) if args.format else ("ttl",)
     try:
-        summary = build(args.out, formats=formats, engine=args.engine)
+        summary = build(args.out, formats=formats, engine=args.engine, store=args.store)
     except ValidationFailed as exc:
         print(exc.report.to_text(warnings=False))
         print("build failed: fix the violations above; nothing was written", file=sys.stderr)
@@ -187,6 +187,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--warnings", action="store_true", help="also list the warnings (gaps)")
     b.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
+    b.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
+                   help="where the graph is held: Oxigraph (default, fastest) or rdflib's memory store")
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")

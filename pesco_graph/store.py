@@ -89,9 +89,12 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | None, store=None) -> None:
         import pyoxigraph as ox
 
+        if store is not None:
+            self.store = store
+            return
         self.store = ox.Store()
         data = graph.serialize(format="nt", encoding="utf-8")
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
@@ -151,8 +154,18 @@ class OxigraphEngine:
 _CACHE: dict[tuple[int, str], tuple[Graph, int, Engine]] = {}
 
 
-def engine_for(graph: Graph, store: str = DEFAULT_STORE) -> Engine:
-    """An engine answering queries over ``graph`` (cached while the graph is unchanged)."""
+def engine_for(graph, store: str = DEFAULT_STORE) -> Engine:
+    """An engine answering queries over ``graph`` (cached while the graph is unchanged).
+
+    ``graph`` is an rdflib Graph, or an :class:`~pesco_graph.oxstore.OxigraphGraph`, whose
+    store is queried directly.
+    """
+    from .oxstore import OxigraphGraph
+
+    if isinstance(graph, OxigraphGraph):
+        if store == "memory":
+            raise QueryError("this graph is held by Oxigraph; use store='oxigraph'")
+        return OxigraphEngine(None, store=graph.store)
     if store not in STORES:
         raise QueryError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
     if store == "memory":

@@ -69,3 +69,32 @@ def test_cli_validate_json_on_invalid_file_exits_1(tmp_path, cli):
 
 def test_real_data_conforms(report):
     assert report.conforms, report.to_text(warnings=False)
+
+
+def test_both_stores_build_the_same_triples_and_report(tmp_path):
+    a = build(tmp_path / "ox", formats=("ttl", "nt"), store="oxigraph")
+    b = build(tmp_path / "mem", formats=("ttl", "nt"), store="memory")
+    assert (tmp_path / "ox" / "pesco.nt").read_bytes() == (tmp_path / "mem" / "pesco.nt").read_bytes()
+    ox_ttl = Graph().parse(tmp_path / "ox" / "pesco.ttl")
+    assert isomorphic(ox_ttl, Graph().parse(tmp_path / "mem" / "pesco.ttl"))
+    assert a.counts == b.counts and a.triples == b.triples
+    assert a.report.results == b.report.results
+
+
+def test_oxigraph_store_names_file_and_line_of_bad_turtle(tmp_path):
+    import pytest
+
+    from pesco_graph.errors import InputError
+    from pesco_graph.oxstore import OxigraphGraph
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e "oops .\n')
+    with pytest.raises(InputError, match=rf"{bad}:3:"):
+        OxigraphGraph.from_files([bad])
+
+
+def test_derive_updates_match_the_python_derivation(graph):
+    from pesco_graph.oxstore import OxigraphGraph
+
+    og = OxigraphGraph.packaged()
+    assert isomorphic(og.to_rdflib(), graph)

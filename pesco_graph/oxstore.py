@@ -1,0 +1,224 @@
+"""The graph held in the Oxigraph engine: load, derive, validate and serialise without rdflib.
+
+This is the fast path of the build (``--store oxigraph``, the default): Turtle is parsed by
+Oxigraph, the CSV tables are mapped through rdflib (they are small) and added, the derived
+triples come from SPARQL updates equivalent to :mod:`pesco_graph.derive`, validation runs the
+compiled shapes (:mod:`pesco_graph.shacl_sparql`), and Turtle / N-Triples are written from
+Oxigraph's canonical N-Triples, sorted. The rdflib path (``--store memory``) gives the same
+triples and the same validation results (tested).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["OxigraphGraph", "DERIVE_UPDATES"]
+
+_PREFIXES = """PREFIX pesco: <https://w3id.org/pesco-kg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX time: <http://www.w3.org/2006/time#>
+"""
+
+# The same triples as pesco_graph.derive.derive, as SPARQL updates.
+DERIVE_UPDATES = [
+    _PREFIXES + """INSERT { ?m org:memberDuring ?i . ?i a time:Interval }
+    WHERE { ?m a pesco:Participation . BIND (IRI(CONCAT(STR(?m), "/interval")) AS ?i) }""",
+    _PREFIXES + """INSERT { ?i time:hasBeginning ?x . ?x a time:Instant ; time:inXSDDate ?since }
+    WHERE { ?m a pesco:Participation ; pesco:since ?since .
+            BIND (IRI(CONCAT(STR(?m), "/interval")) AS ?i)
+            BIND (IRI(CONCAT(STR(?m), "/interval/start")) AS ?x) }""",
+    _PREFIXES + """INSERT { ?i time:hasEnd ?x . ?x a time:Instant ; time:inXSDDate ?until }
+    WHERE { ?m a pesco:Participation ; pesco:until ?until .
+            BIND (IRI(CONCAT(STR(?m), "/interval")) AS ?i)
+            BIND (IRI(CONCAT(STR(?m), "/interval/end")) AS ?x) }""",
+    _PREFIXES + """INSERT { ?p ?shortcut ?s }
+    WHERE { ?m a pesco:Participation ; org:organization ?p ; org:member ?s ; org:role ?r .
+            FILTER NOT EXISTS { ?m pesco:until ?u }
+            VALUES (?r ?shortcut) {
+              (<https://w3id.org/pesco-kg/role/coordinator> pesco:coordinatedBy)
+              (<https://w3id.org/pesco-kg/role/member> pesco:hasMember)
+              (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
+]
+
+_NT_LINE = re.compile(r"^(\S+) (\S+) (.*) \.$")
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+class OxigraphGraph:
+    """A PESCO graph in an in-memory Oxigraph store."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.store = ox.Store()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # --- loading ------------------------------------------------------------------------
+    @classmethod
+    def from_files(cls, files: Iterable) -> OxigraphGraph:
+        """Load Turtle files and CSV tables (as :func:`pesco_graph.load.load_files` does)."""
+        import pyoxigraph as ox
+
+        from .load import _read
+        from .tabular import TABLES, map_tables
+
+        graph = cls()
+        tables: dict[str, tuple[str, str]] = {}
+        for file in files:
+            shown = str(file)
+            name = Path(shown).name
+            if name.endswith(".csv"):
+                if name not in TABLES:
+                    expected = ", ".join(TABLES)
+                    raise InputError(f"unknown CSV table {name!r}; expected one of {expected}", shown)
+                tables[name] = _read(file)
+                continue
+            if not name.endswith((".ttl", ".turtle")):
+                raise InputError("unsupported file type (expected .ttl or .csv)", shown)
+            try:
+                if isinstance(file, (str, Path)):
+                    graph.store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE)
+                else:
+                    graph.store.bulk_load(file.read_bytes(), format=ox.RdfFormat.TURTLE)
+            except SyntaxError as exc:
+                message = str(exc.msg if hasattr(exc, "msg") else exc).split(": ", 1)[-1]
+                raise InputError(f"Turtle syntax error: {message}", shown, exc.lineno) from None
+            except FileNotFoundError:
+                raise InputError("no such file", shown) from None
+            except OSError as exc:
+                raise InputError(f"cannot read file ({exc})", shown) from None
+        if tables:
+            mapped = map_tables(tables)
+            graph.store.bulk_load(mapped.serialize(format="nt", encoding="utf-8"),
+                                  format=ox.RdfFormat.N_TRIPLES)
+        return graph
+
+    @classmethod
+    def packaged(cls, derive: bool = True) -> OxigraphGraph:
+        """The packaged ontology and data (derived by default)."""
+        from .resources import data_files, ontology_files
+
+        graph = cls.from_files([*ontology_files(), *data_files()])
+        if derive:
+            graph.derive()
+        return graph
+
+    def derive(self) -> OxigraphGraph:
+        """Add the derived triples (intervals and current-role shortcuts)."""
+        for update in DERIVE_UPDATES:
+            self.store.update(update)
+        return self
+
+    # --- validation and queries ----------------------------------------------------------
+    def validate(self):
+        """Validate against the project's shapes (compiled to SPARQL)."""
+        from .shacl_sparql import run_checks
+        from .validate import ValidationReport, _compiled_checks, _order
+
+        return ValidationReport(sorted(set(run_checks(self.store, _compiled_checks())), key=_order))
+
+    def count(self, cls_iri: str) -> int:
+        query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls_iri}> }}"
+        return int(next(iter(self.store.query(query)))["n"].value)
+
+    def count_sources(self) -> int:
+        query = """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {
+            { ?s <http://purl.org/dc/terms/source> ?o } UNION
+            { ?s <https://w3id.org/pesco-kg/ontology#statusSource> ?o } }"""
+        return int(next(iter(self.store.query(query)))["n"].value)
+
+    # --- serialisation ------------------------------------------------------------------
+    def nt_lines(self) -> list[str]:
+        """The graph as sorted canonical N-Triples lines."""
+        import pyoxigraph as ox
+
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return sorted(line for line in data.decode("utf-8").splitlines() if line)
+
+    def serialize(self, fmt: str) -> bytes:
+        """``ttl`` or ``nt`` (sorted, deterministic); other formats go through rdflib."""
+        if fmt == "nt":
+            return ("\n".join(self.nt_lines()) + "\n").encode("utf-8")
+        if fmt == "ttl":
+            return _turtle_from_nt(self.nt_lines())
+        from .export import serialize
+
+        return serialize(self.to_rdflib(), fmt)
+
+    def to_rdflib(self):
+        """The graph as an rdflib Graph (slow for big graphs)."""
+        from rdflib import Graph
+
+        from .namespace import bind_prefixes
+
+        graph = bind_prefixes(Graph())
+        graph.parse(data="\n".join(self.nt_lines()), format="nt")
+        return graph
+
+
+def _turtle_from_nt(lines: list[str]) -> bytes:
+    """Turtle from sorted N-Triples lines: one block per subject, prefixed names where the
+    local part is plain, everything else exactly as canonical N-Triples writes it."""
+    from .namespace import PREFIXES
+
+    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[0]), x[1]))
+    used: set[str] = set()
+    cache: dict[str, str] = {}
+
+    def compact(token: str) -> str:
+        if not token.startswith("<"):
+            if token.startswith('"') and token.endswith(">"):
+                head, _, dt = token.rpartition("^^")
+                return f"{head}^^{compact(dt)}"
+            return token
+        hit = cache.get(token)
+        if hit is not None:
+            return hit
+        iri = token[1:-1]
+        out = token
+        for ns, prefix in prefixes:
+            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+                used.add(prefix)
+                out = f"{prefix}:{iri[len(ns):]}"
+                break
+        cache[token] = out
+        return out
+
+    blocks: list[str] = []
+    subject = None
+    preds: list[tuple[str, list[str]]] = []
+
+    def flush() -> None:
+        if subject is None:
+            return
+        ordered = sorted(preds, key=lambda po: (po[0] != "a", po[0]))
+        body = " ;\n".join(f"    {p} " + " ,\n        ".join(objs) for p, objs in ordered)
+        blocks.append(f"{compact(subject)}\n{body} .\n")
+
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    for line in lines:
+        match = _NT_LINE.match(line)
+        if match is None:  # pragma: no cover - canonical N-Triples always matches
+            raise ValueError(f"unexpected N-Triples line: {line[:80]}")
+        s, p, o = match.groups()
+        if s != subject:
+            flush()
+            subject, preds = s, []
+        verb = "a" if p == rdf_type else compact(p)
+        if preds and preds[-1][0] == verb:
+            preds[-1][1].append(compact(o))
+        else:
+            existing = next((objs for v, objs in preds if v == verb), None)
+            if existing is not None:
+                existing.append(compact(o))
+            else:
+                preds.append((verb, [compact(o)]))
+    flush()
+    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
