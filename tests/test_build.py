@@ -98,3 +98,14 @@ def test_derive_updates_match_the_python_derivation(graph):
 
     og = OxigraphGraph.packaged()
     assert isomorphic(og.to_rdflib(), graph)
+
+
+def test_outputs_are_world_readable(tmp_path):
+    import os
+    import stat
+
+    build(tmp_path)
+    mode = stat.S_IMODE(os.stat(tmp_path / "pesco.ttl").st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask

@@ -32,7 +32,14 @@ def oxigraph_server(graph):
 @pytest.fixture(scope="module")
 def virtuoso_server(graph):
     server = start_virtuoso()
-    status = push(graph, server.store_url, user=server.user, password=server.password, auth="digest")
+    for attempt in range(5):  # Virtuoso answers queries a moment before its Graph Store is ready
+        try:
+            status = push(graph, server.store_url, user=server.user, password=server.password, auth="digest")
+            break
+        except EndpointError:
+            if attempt == 4:
+                raise
+            time.sleep(1)
     assert status in (200, 201, 204)
     yield server
     server.stop()
