@@ -1,0 +1,129 @@
+"""The register: counts per wave and facts verified from public sources, pinned.
+
+Each fact below was read on the page its participation or project cites (see data/).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from pesco_graph.namespace import PESCO
+from pesco_graph.query import run_query
+from pesco_graph.resources import resource_dir
+
+B = "https://w3id.org/pesco-kg/"
+
+
+def table(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((resource_dir("data") / name).read_text(encoding="utf-8").splitlines()))
+
+
+def test_projects_per_wave(graph):
+    rows = run_query("projects", graph=graph).records()
+    assert Counter(r["wave"] for r in rows) == {1: 17, 2: 17, 3: 12, 4: 14, 5: 11, 6: 11}
+
+
+def test_states():
+    states = {r["code"]: r for r in table("states.csv")}
+    kinds = Counter(r["kind"] for r in states.values())
+    assert kinds == {"participating": 26, "non-participating": 1, "third": 5}
+    assert states["MT"]["kind"] == "non-participating"
+    assert states["DK"]["joined"] == "2023-05-23" and states["DK"]["joined_by"] == "2023/1015"
+    assert states["FR"]["joined"] == "2017-12-11" and states["FR"]["joined_by"] == "2017/2315"
+    assert "EL" not in states and states["GR"]["name"] == "Greece"
+    assert {c for c, r in states.items() if r["kind"] == "third"} == {"US", "CA", "NO", "GB", "CH"}
+
+
+@pytest.mark.parametrize("project,state", [
+    ("military-mobility", "NL"), ("emc", "DE"), ("eufor-croc", "DE"), ("cbrn-saas", "AT"),
+    ("ums", "GR"), ("harmspro", "IT"), ("twister", "FR"), ("mbt-simtec", "GR"), ("crf", "EE"),
+    ("role-2f", "ES"), ("quest", "FI"),
+])
+def test_verified_coordinators(graph, project, state):
+    rows = run_query("project-participants", {"project": project}, graph=graph).records()
+    assert state in {r["state"] for r in rows if r["role"] == "coordinator"}
+    assert state in {r["state"] for r in rows if r["role"] == "member"}  # a coordinator is a member
+
+
+def test_third_state_admissions(graph):
+    rows = {(r["state"], r["project"]): r for r in run_query("third-states", graph=graph).records()}
+    expected = {("US", "military-mobility"): ("2021/750", "2021-05-06"),
+                ("CA", "military-mobility"): ("2021/748", "2021-05-06"),
+                ("NO", "military-mobility"): ("2021/749", "2021-05-06"),
+                ("GB", "military-mobility"): ("2022/2244", "2022-11-14"),
+                ("CH", "military-mobility"): ("2025/75", "2025-01-13"),
+                ("CH", "crf"): ("2025/967", "2025-05-20")}
+    assert set(rows) == set(expected)
+    for key, (number, date) in expected.items():
+        year, num = number.split("/")
+        assert rows[key]["decision"] == f"http://data.europa.eu/eli/dec/{year}/{num}/oj"
+        assert rows[key]["since"] >= date
+
+
+def test_closures(graph):
+    rows = {r["project"]: r for r in run_query("project-status", graph=graph).records()}
+    assert rows["emc"]["status"] == "closed" and rows["emc"]["statusDate"] == "2024-07-15"
+    assert rows["eufor-croc"]["status"] == "closed" and rows["eufor-croc"]["statusDate"] == "2024-07-15"
+    assert rows["eu-tmcc"]["status"] == "closed"
+
+
+def test_observer_who_became_member(graph):
+    rows = run_query("membership-changes", {"project": "twister"}, graph=graph).records()
+    de = {(r["role"], r["until"]) for r in rows if r["state"] == "DE"}
+    assert ("observer", "2020-10-24") in de and ("member", None) in de
+
+
+def test_waves_and_listing_decisions(graph):
+    rows = {r["wave"]: r for r in run_query("projects-by-wave", graph=graph).records()}
+    assert {w: rows[w]["date"] for w in rows} == {
+        1: "2018-03-06", 2: "2018-11-19", 3: "2019-11-12", 4: "2021-11-16", 5: "2023-05-22", 6: "2025-05-27"}
+    assert rows[3]["decision"] == "http://data.europa.eu/eli/dec/2019/1909/oj"
+    assert rows[5]["decision"] == "http://data.europa.eu/eli/dec/2023/995/oj"
+
+
+def test_every_fact_has_a_dated_web_source(graph):
+    parts = set(graph.subjects(RDF.type, PESCO.Participation))
+    assert parts and all((p, DCTERMS.source, None) in graph for p in parts)
+    for source in set(graph.objects(None, DCTERMS.source)):
+        assert isinstance(source, URIRef) and re.match(r"^https?://", str(source))
+        assert graph.value(source, DCTERMS.date) is not None, source
+    assert run_query("unsourced-facts", graph=graph).rows == []
+
+
+def test_legal_acts_are_eli_or_celex():
+    for act in table("legal_acts.csv"):
+        if act["type"] == "decision":
+            assert re.match(r"^http://data\.europa\.eu/eli/dec/\d{4}/\d+/oj$", act["iri"]), act["id"]
+        assert act["date"] and act["title"] and act["sources"]
+
+
+def test_malta_takes_part_in_nothing(graph):
+    assert (None, URIRef("http://www.w3.org/ns/org#member"), URIRef(B + "state/MT")) not in graph
+
+
+def test_milpart_in_full(graph):
+    project = URIRef(B + "project/eu-milpart")
+    assert graph.value(project, PESCO.wave) == URIRef(B + "wave/4")
+    assert len(set(graph.objects(project, PESCO.pursuesActivity))) == 5
+    assert len(set(graph.objects(project, PESCO.plannedOutput))) == 5
+    phases = sorted(int(graph.value(p, PESCO.phaseNumber)) for p in graph.objects(project, PESCO.hasPhase))
+    assert phases == [1, 2]
+    assert (project, PESCO.capabilityDomain, URIRef(B + "domain/land-formations-systems")) in graph
+
+
+def test_descriptions_are_present_and_short():
+    for row in table("projects.csv"):
+        assert row["description"], row["slug"]
+        assert len(row["description"]) < 600, row["slug"]
+
+
+def test_slugs_are_stable_iris(graph):
+    slugs = {str(o) for o in graph.objects(None, PESCO.slug)}
+    assert {"military-mobility", "eu-milpart", "emc", "twister", "quest"} <= slugs
+    assert (URIRef(B + "project/military-mobility"), PESCO.slug, Literal("military-mobility")) in graph
