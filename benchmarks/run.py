@@ -26,16 +26,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
-QUERY_PARAMS = {
-    "state-portfolio": {"state": "NL"},
-    "coordination-record": {"state": "DE"},
-    "membership-as-of": {"project": "military-mobility", "date": "2022-01-01"},
-    "project-neighbourhood": {"project": "military-mobility"},
-    "find-projects": {"text": "cyber"},
-    "projects-in-domain": {"domain": "maritime"},
-}
-SYNTHETIC_PARAMS = {**QUERY_PARAMS, "membership-as-of": {"project": "p0000001", "date": "2022-01-01"},
-                    "project-neighbourhood": {"project": "p0000001"}}
+# the synthetic graphs' projects have other slugs than the real ones in the query examples
+SYNTHETIC_OVERRIDES = {"membership-as-of": {"project": "p0000001", "date": "2022-01-01"},
+                       "project-neighbourhood": {"project": "p0000001"}}
 
 
 # ----------------------------------------------------------------------------- child side
@@ -109,7 +102,9 @@ def child(step: str, source: str, repeat: int) -> dict:
         from pesco_graph.query import run_query
 
         graph = _graph_for(source, store)
-        params = QUERY_PARAMS if source == "real" else SYNTHETIC_PARAMS
+        params = {name: q.example for name, q in catalog().items()}
+        if source != "real":
+            params.update(SYNTHETIC_OVERRIDES)
         start = time.perf_counter()
         run_query("projects", graph=graph, store=store)  # builds the engine
         results["engine_setup"] = time.perf_counter() - start

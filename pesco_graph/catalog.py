@@ -6,7 +6,11 @@ A header is a block of comment lines at the top of the file::
     # description: ...
     # param: state  ISO 3166-1 alpha-2 code of a state, e.g. FR
     # param: project optional  slug of a project
+    # example: state=FR
     # columns: project name role since
+
+``example`` gives parameter values that the tests, the benchmarks and ``pesco-graph queries``
+use to show the query at work.
 
 A parameter's type follows from its name (see :data:`PARAM_TYPES`).
 """
@@ -58,6 +62,7 @@ class NamedQuery:
     params: tuple[Param, ...] = field(default_factory=tuple)
     text: str = ""
     form: str = "SELECT"
+    example: dict[str, str] = field(default_factory=dict)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -67,6 +72,7 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     """Parse a ``.rq`` file's header and body."""
     fields: dict[str, str] = {}
     params: list[Param] = []
+    example: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -84,8 +90,17 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
             if pname not in PARAM_TYPES:
                 raise QueryError(f"query {name!r}: parameter {pname!r} has no known type")
             params.append(Param(pname, PARAM_TYPES[pname], required, rest))
+        elif key == "example":
+            for pair in value.split():
+                k, sep, v = pair.partition("=")
+                if not sep:
+                    raise QueryError(f"query {name!r}: example takes KEY=VALUE pairs, got {pair!r}")
+                example[k] = v
         elif key:
             fields[key] = value
+    missing = [p.name for p in params if p.required and p.name not in example]
+    if missing:
+        raise QueryError(f"query {name!r}: header has no example value for {missing[0]!r}")
     for required_field in ("title", "description", "columns"):
         if not fields.get(required_field):
             raise QueryError(f"query {name!r}: header has no {required_field!r}")
@@ -100,6 +115,7 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         params=tuple(params),
         text=text,
         form=match.group(1).upper(),
+        example=example,
     )
 
 

@@ -63,6 +63,9 @@ def cmd_queries(args: argparse.Namespace) -> int:
             flag = "" if p.required else " (optional)"
             print(f"    --param {p.name}=...{flag}  {p.description}")
         print(f"    columns: {' '.join(query.columns)}")
+        if query.example:
+            shown = " ".join(f"--param {k}={v}" for k, v in query.example.items())
+            print(f"    example: pesco-graph query {query.name} {shown}")
     return 0
 
 

@@ -20,14 +20,7 @@ FIXED = {
     "legal-basis": "act title date role",
 }
 
-EXAMPLE_PARAMS = {
-    "state-portfolio": {"state": "NL"},
-    "coordination-record": {"state": "DE"},
-    "membership-as-of": {"project": "military-mobility", "date": "2022-01-01"},
-    "project-neighbourhood": {"project": "military-mobility"},
-    "find-projects": {"text": "cyber"},
-    "projects-in-domain": {"domain": "maritime"},
-}
+EXAMPLE_PARAMS = {name: q.example for name, q in catalog().items() if q.example}
 
 
 def test_catalog_has_at_least_20_queries_with_headers():
@@ -136,6 +129,12 @@ def test_parameter_errors(graph):
         run_query("membership-as-of", {"project": "military-mobility", "date": "2021-02-30"}, graph=graph)
     with pytest.raises(QueryError, match="unknown query"):
         run_query("nope", graph=graph)
+
+
+def test_required_parameters_have_examples():
+    with pytest.raises(QueryError, match="no example value for 'state'"):
+        parse_query_file("x", "# title: X\n# description: Y\n# param: state  a state\n# columns: a\n"
+                         "SELECT ?a WHERE { ?a ?b ?state }")
 
 
 def test_header_without_columns_is_rejected():

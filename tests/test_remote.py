@@ -49,20 +49,12 @@ def _normalise(rows):
     return sorted(tuple("" if v is None else str(v) for v in row) for row in rows)
 
 
+@pytest.mark.parametrize("server", ["oxigraph_server", "virtuoso_server"])
 @pytest.mark.parametrize("name", SELECTS)
-def test_same_rows_on_oxigraph_server(graph, oxigraph_server, name):
+def test_same_rows_on_real_servers(graph, request, server, name):
+    endpoint = request.getfixturevalue(server).query_url
     local = run_query(name, EXAMPLE_PARAMS.get(name), graph=graph)
-    remote = run_query(name, EXAMPLE_PARAMS.get(name), endpoint=oxigraph_server.query_url,
-                       default_graph=DEFAULT_GRAPH)
-    assert remote.columns == local.columns
-    assert _normalise(remote.rows) == _normalise(local.rows)
-
-
-@pytest.mark.parametrize("name", SELECTS)
-def test_same_rows_on_virtuoso(graph, virtuoso_server, name):
-    local = run_query(name, EXAMPLE_PARAMS.get(name), graph=graph)
-    remote = run_query(name, EXAMPLE_PARAMS.get(name), endpoint=virtuoso_server.query_url,
-                       default_graph=DEFAULT_GRAPH)
+    remote = run_query(name, EXAMPLE_PARAMS.get(name), endpoint=endpoint, default_graph=DEFAULT_GRAPH)
     assert remote.columns == local.columns
     assert _normalise(remote.rows) == _normalise(local.rows)
 
