@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
              "build", "queries-oxigraph", "queries-memory", "network", "export-ttl", "export-nt",
              "export-jsonld", "export-graphml", "export-gexf", "export-csv"]
     # the rdflib/pySHACL comparisons take minutes on the biggest graphs
-    slow_only_up_to = {"queries-memory": "10k", "validate-pyshacl": "100k", "export-jsonld": "100k"}
+    slow_only_up_to = {"queries-memory": "10k", "validate-pyshacl": "10k", "load-memory": "100k",
+                       "export-jsonld": "100k"}
     for label, source in sources.items():
         big = label in ("100k", "1M")
         repeat = 1 if label == "1M" else (3 if big else args.repeat)
