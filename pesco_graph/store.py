@@ -145,9 +145,18 @@ class OxigraphEngine:
         return names, rows
 
     def construct(self, text: str, bindings: Mapping[str, Node]) -> Graph:
-        out = Graph()
-        for triple in self._run(text, bindings):
-            out.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        cache: dict = {}
+
+        def term(x):  # a CONSTRUCT result repeats its IRIs: convert each once
+            key = (type(x), str(x))
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = _to_rdflib(x)
+            return found
+
+        triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in self._run(text, bindings)}
+        out = Graph(store="SimpleMemory")  # fewer indexes: faster to fill, enough to serialise
+        out.addN((s, p, o, out) for s, p, o in sorted(triples))
         return out
 
 
