@@ -58,7 +58,7 @@ def load_files(files: Iterable[FileLike], graph: Graph | None = None) -> Graph:
     CSV tables are mapped together, so rows of one table may refer to ids from another.
     """
     graph = bind_prefixes(Graph()) if graph is None else graph
-    tables: dict[str, tuple[str, str]] = {}
+    tables: dict[str, list[tuple[str, str]]] = {}
     for file in files:
         shown, text = _read(file)
         name = Path(shown).name
@@ -67,9 +67,8 @@ def load_files(files: Iterable[FileLike], graph: Graph | None = None) -> Graph:
                 raise InputError(
                     f"unknown CSV table {name!r}; expected one of {', '.join(TABLES)}", shown
                 )
-            if name in tables:
-                raise InputError(f"table {name!r} given twice", shown)
-            tables[name] = (shown, text)
+            # several files of one table (the packaged one and a maintainer's new rows) add up
+            tables.setdefault(name, []).append((shown, text))
         elif name.endswith((".ttl", ".turtle")):
             parse_turtle(text, shown, graph)
         else:

@@ -69,7 +69,7 @@ class OxigraphGraph:
         from .tabular import TABLES, map_tables
 
         graph = cls()
-        tables: dict[str, tuple[str, str]] = {}
+        tables: dict[str, list[tuple[str, str]]] = {}
         for file in files:
             shown = str(file)
             name = Path(shown).name
@@ -77,7 +77,7 @@ class OxigraphGraph:
                 if name not in TABLES:
                     expected = ", ".join(TABLES)
                     raise InputError(f"unknown CSV table {name!r}; expected one of {expected}", shown)
-                tables[name] = _read(file)
+                tables.setdefault(name, []).append(_read(file))
                 continue
             if not name.endswith((".ttl", ".turtle")):
                 raise InputError("unsupported file type (expected .ttl or .csv)", shown)

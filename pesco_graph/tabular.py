@@ -440,29 +440,34 @@ MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
 }
 
 
-def map_tables(tables: dict[str, tuple[str, str]], graph: Graph | None = None) -> Graph:
+def map_tables(
+    tables: dict[str, tuple[str, str] | list[tuple[str, str]]], graph: Graph | None = None
+) -> Graph:
     """Map CSV tables to RDF.
 
     Parameters
     ----------
     tables
-        ``{table name: (path shown in errors, CSV text)}``; names are keys of ``TABLES``.
-        Tables may be missing (a fixture may hold only some), but references must resolve.
+        ``{table name: (path shown in errors, CSV text)}`` or a list of such pairs when several
+        files hold rows of one table; names are keys of ``TABLES``. Tables may be missing (a
+        fixture may hold only some), but references must resolve.
     graph
         The graph to add to; a new one when omitted.
     """
     graph = Graph() if graph is None else graph
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
-        path = tables[unknown[0]][0]
+        entry = tables[unknown[0]]
+        path = (entry[0] if isinstance(entry, list) else entry)[0]
         raise InputError(f"unknown table; expected one of {', '.join(TABLES)}", path)
     ctx = MappingContext(graph)
     for name in ORDER:
         if name not in tables:
             continue
-        path, text = tables[name]
-        for row in read_rows(text, path, name):
-            MAPPERS[name](ctx, row)
+        entry = tables[name]
+        for path, text in entry if isinstance(entry, list) else [entry]:
+            for row in read_rows(text, path, name):
+                MAPPERS[name](ctx, row)
     for row, iri, target in ctx.pending_merges:
         graph.add((iri, PESCO.mergedInto, ctx._ref(row, "merged_into", ctx.projects, "project", target)))
     return graph

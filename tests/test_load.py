@@ -55,3 +55,15 @@ def test_missing_file(tmp_path, cli):
     result = cli("validate", str(tmp_path / "nope.ttl"))
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_new_rows_validate_together_with_the_packaged_data(tmp_path, cli):
+    rows = tmp_path / "participations.csv"
+    rows.write_text("project,state,role,since,since_basis,until,admitted_by,sources,note\n"
+                    "military-mobility,MT,member,2020-01-01,attested,,,s0001,\n")
+    result = cli("validate", "--with-data", "--no-warnings", "--format", "json", str(rows))
+    assert result.returncode == 1, result.stderr
+    import json
+
+    shapes = {r["shape"] for r in json.loads(result.stdout)["results"]}
+    assert "pshape:NonParticipatingMemberStateShape" in shapes
