@@ -71,11 +71,11 @@ def coverage(graph: Graph) -> CoverageReport:
     gaps = []
     for r in rows:
         missing = []
-        if r["coordinatorKnown"] != "yes":
+        if not r["coordinators"]:
             missing.append("coordinator")
         if r["completeness"] != "complete":
             missing.append(f"members ({r['completeness']} list)")
-        if r["domainKnown"] != "yes":
+        if not r["domain"]:
             missing.append("domain")
         if missing:
             project = next(graph.subjects(PESCO.slug, _lit(r["project"])))
@@ -85,9 +85,9 @@ def coverage(graph: Graph) -> CoverageReport:
     return CoverageReport(
         projects_per_wave=dict(per_wave),
         projects=len(rows),
-        with_coordinator=sum(1 for r in rows if r["coordinatorKnown"] == "yes"),
+        with_coordinator=sum(1 for r in rows if r["coordinators"]),
         completeness=dict(completeness),
-        with_domain=sum(1 for r in rows if r["domainKnown"] == "yes"),
+        with_domain=sum(1 for r in rows if r["domain"]),
         participations=len(parts),
         participations_without_source=len(unsourced),
         sources_per_site=dict(sites),

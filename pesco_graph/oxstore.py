@@ -44,8 +44,7 @@ DERIVE_UPDATES = [
               (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
 ]
 
-_NT_LINE = re.compile(r"^(\S+) (\S+) (.*) \.$")
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_LOCAL_BYTES = re.compile(rb"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 class OxigraphGraph:
@@ -134,17 +133,21 @@ class OxigraphGraph:
         return int(next(iter(self.store.query(query)))["n"].value)
 
     # --- serialisation ------------------------------------------------------------------
-    def nt_lines(self) -> list[str]:
-        """The graph as sorted canonical N-Triples lines."""
+    def nt_lines(self) -> list[bytes]:
+        """The graph as sorted canonical N-Triples lines (UTF-8 bytes: sorting the bytes of
+        UTF-8 text sorts by code point, and skipping the decoding saves a second per million
+        triples)."""
         import pyoxigraph as ox
 
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        return sorted(line for line in data.decode("utf-8").splitlines() if line)
+        lines = [line for line in data.split(b"\n") if line]
+        lines.sort()
+        return lines
 
     def serialize(self, fmt: str) -> bytes:
         """``ttl`` or ``nt`` (sorted, deterministic); other formats go through rdflib."""
         if fmt == "nt":
-            return ("\n".join(self.nt_lines()) + "\n").encode("utf-8")
+            return b"\n".join(self.nt_lines()) + b"\n"
         if fmt == "ttl":
             return _turtle_from_nt(self.nt_lines())
         from .export import serialize
@@ -158,67 +161,67 @@ class OxigraphGraph:
         from .namespace import bind_prefixes
 
         graph = bind_prefixes(Graph())
-        graph.parse(data="\n".join(self.nt_lines()), format="nt")
+        graph.parse(data=self.serialize("nt").decode("utf-8"), format="nt")
         return graph
 
 
-def _turtle_from_nt(lines: list[str]) -> bytes:
+def _turtle_from_nt(lines: list[bytes]) -> bytes:
     """Turtle from sorted N-Triples lines: one block per subject, prefixed names where the
     local part is plain, everything else exactly as canonical N-Triples writes it."""
     from .namespace import PREFIXES
 
-    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[0]), x[1]))
-    used: set[str] = set()
-    cache: dict[str, str] = {}
+    # every namespace ends with / or #, and a prefixed local name holds neither, so a
+    # compactable IRI's namespace is everything up to its last / or #
+    by_namespace = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
+    used: set[bytes] = set()
+    cache: dict[bytes, bytes] = {b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>": b"a"}
 
-    def compact(token: str) -> str:
-        if not token.startswith("<"):
-            if token.startswith('"') and token.endswith(">"):
-                head, _, dt = token.rpartition("^^")
-                return f"{head}^^{compact(dt)}"
-            return token
+    def compact(token: bytes) -> bytes:
         hit = cache.get(token)
         if hit is not None:
             return hit
-        iri = token[1:-1]
         out = token
-        for ns, prefix in prefixes:
-            if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+        if token.startswith(b"<"):
+            iri = token[1:-1]
+            cut = max(iri.rfind(b"/"), iri.rfind(b"#")) + 1
+            prefix = by_namespace.get(iri[:cut])
+            if prefix is not None and _LOCAL_BYTES.match(iri[cut:]):
                 used.add(prefix)
-                out = f"{prefix}:{iri[len(ns):]}"
-                break
-        cache[token] = out
+                out = prefix + b":" + iri[cut:]
+            cache[token] = out
+        elif token.endswith(b">") and token.startswith(b'"'):
+            head, _, datatype = token.rpartition(b"^^")
+            out = head + b"^^" + compact(datatype)
+            if len(token) < 100:  # typed literals repeat (dates): remember the short ones
+                cache[token] = out
         return out
 
-    blocks: list[str] = []
+    chunks: list[bytes] = []
     subject = None
-    preds: list[tuple[str, list[str]]] = []
+    block: dict[bytes, list[bytes]] = {}
 
     def flush() -> None:
         if subject is None:
             return
-        ordered = sorted(preds, key=lambda po: (po[0] != "a", po[0]))
-        body = " ;\n".join(f"    {p} " + " ,\n        ".join(objs) for p, objs in ordered)
-        blocks.append(f"{compact(subject)}\n{body} .\n")
+        verbs = sorted(block, key=lambda v: (v != b"a", v))
+        body = b" ;\n".join(b"    " + v + b" " + b" ,\n        ".join(block[v]) for v in verbs)
+        chunks.append(compact(subject) + b"\n" + body + b" .\n")
 
-    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    get = cache.get
     for line in lines:
-        match = _NT_LINE.match(line)
-        if match is None:  # pragma: no cover - canonical N-Triples always matches
-            raise ValueError(f"unexpected N-Triples line: {line[:80]}")
-        s, p, o = match.groups()
+        s, p, rest = line.split(b" ", 2)
         if s != subject:
             flush()
-            subject, preds = s, []
-        verb = "a" if p == rdf_type else compact(p)
-        if preds and preds[-1][0] == verb:
-            preds[-1][1].append(compact(o))
+            subject, block = s, {}
+        o = rest[:-2]
+        verb = get(p) or compact(p)
+        obj = get(o) or compact(o)
+        objects = block.get(verb)
+        if objects is None:
+            block[verb] = [obj]
         else:
-            existing = next((objs for v, objs in preds if v == verb), None)
-            if existing is not None:
-                existing.append(compact(o))
-            else:
-                preds.append((verb, [compact(o)]))
+            objects.append(obj)
     flush()
-    header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
-    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+    header = b"".join(b"@prefix " + p + b": <" + str(PREFIXES[p.decode()]).encode() + b"> .\n"
+                      for p in sorted(used))
+    return header + b"\n" + b"\n".join(chunks)
