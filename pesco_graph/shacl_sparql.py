@@ -268,13 +268,24 @@ def _property_checks(c: _Compiler, node_shape: Node, prop: Node, targets: str) -
     def add(query: str, constraint: str, has_value: bool = True) -> None:
         out.append(Check(query, named, path_text, severity, message, constraint, has_value))
 
+    # Counting with GROUP BY costs a hash table over every focus node; the common cases
+    # (at least one value, at most one) compile to joins, which grow linearly.
     min_count = g.value(prop, SH.minCount)
-    if min_count is not None and int(min_count) > 0:
+    if min_count is not None and int(min_count) == 1:
+        add(f"SELECT DISTINCT ?this WHERE {{ {targets} OPTIONAL {{ ?this {path} ?x_ }} "
+            f"FILTER (!BOUND(?x_)) }}", "MinCountConstraintComponent", False)
+    elif min_count is not None and int(min_count) > 1:
         add(f"SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {path} ?x_ }} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?x_) < {int(min_count)})",
             "MinCountConstraintComponent", False)
     max_count = g.value(prop, SH.maxCount)
-    if max_count is not None:
+    if max_count is not None and int(max_count) == 0:
+        add(f"SELECT DISTINCT ?this WHERE {{ {targets} ?this {path} ?x_ }}",
+            "MaxCountConstraintComponent", False)
+    elif max_count is not None and int(max_count) == 1:
+        add(f"SELECT DISTINCT ?this WHERE {{ {targets} ?this {path} ?x_ . ?this {path} ?y_ "
+            f"FILTER (!sameTerm(?x_, ?y_)) }}", "MaxCountConstraintComponent", False)
+    elif max_count is not None:
         add(f"SELECT ?this WHERE {{ {targets} ?this {path} ?x_ }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?x_) > {int(max_count)})",
             "MaxCountConstraintComponent", False)
