@@ -2,17 +2,23 @@
 
 - each participation's ``org:memberDuring`` interval (OWL-Time) from ``pesco:since``/``until``;
 - the shortcuts ``pesco:coordinatedBy``, ``pesco:hasMember`` and ``pesco:hasObserver`` from
-  current participations (those without ``pesco:until``).
+  current participations (those without ``pesco:until``);
+- the dataset description's counts (VoID): ``void:triples`` (the triples before the counts
+  are added) and a class partition with ``void:entities`` for projects, states,
+  participations, legal acts and sources, when the graph holds the dataset description.
 """
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import ORG, RDF, TIME
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, TIME, VOID
 
-from .namespace import PESCO, concept_iri
+from .namespace import BASE, PESCO, concept_iri
 
-__all__ = ["derive", "SHORTCUTS"]
+__all__ = ["derive", "SHORTCUTS", "DATASET", "COUNTED_CLASSES"]
+
+DATASET = URIRef(BASE + "dataset")
+COUNTED_CLASSES = ("Project", "State", "Participation", "LegalAct", "Source")
 
 SHORTCUTS = {
     concept_iri("role", "coordinator"): PESCO.coordinatedBy,
@@ -50,4 +56,21 @@ def derive(graph: Graph) -> Graph:
                     additions.append((project, shortcut, state))
     for triple in additions:
         graph.add(triple)
+    graph += _dataset_counts(graph)
     return graph
+
+
+def _dataset_counts(graph: Graph) -> Graph:
+    out = Graph()
+    if (DATASET, RDF.type, VOID.Dataset) not in graph:
+        return out
+    out.add((DATASET, VOID.triples, Literal(len(graph))))
+    for local in COUNTED_CLASSES:
+        cls = PESCO[local]
+        count = len(set(graph.subjects(RDF.type, cls)))
+        if count:
+            part = URIRef(f"{DATASET}/class/{local}")
+            out.add((DATASET, VOID.classPartition, part))
+            out.add((part, VOID["class"], cls))
+            out.add((part, VOID.entities, Literal(count)))
+    return out

@@ -42,6 +42,16 @@ DERIVE_UPDATES = [
               (<https://w3id.org/pesco-kg/role/coordinator> pesco:coordinatedBy)
               (<https://w3id.org/pesco-kg/role/member> pesco:hasMember)
               (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
+    # the dataset's VoID counts, computed on the graph before they are added
+    _PREFIXES + """PREFIX void: <http://rdfs.org/ns/void#>
+    INSERT { <https://w3id.org/pesco-kg/dataset> void:triples ?n ;
+               void:classPartition ?part . ?part void:class ?cls ; void:entities ?k }
+    WHERE { <https://w3id.org/pesco-kg/dataset> a void:Dataset .
+            { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }
+            VALUES ?local { "Project" "State" "Participation" "LegalAct" "Source" }
+            BIND (IRI(CONCAT(STR(pesco:), ?local)) AS ?cls)
+            BIND (IRI(CONCAT("https://w3id.org/pesco-kg/dataset/class/", ?local)) AS ?part)
+            { SELECT ?cls (COUNT(DISTINCT ?x) AS ?k) WHERE { ?x a ?cls } GROUP BY ?cls } }""",
 ]
 
 _LOCAL_BYTES = re.compile(rb"^[A-Za-z_][A-Za-z0-9_-]*$")

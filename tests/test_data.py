@@ -127,3 +127,16 @@ def test_slugs_are_stable_iris(graph):
     slugs = {str(o) for o in graph.objects(None, PESCO.slug)}
     assert {"military-mobility", "eu-milpart", "emc", "twister", "quest"} <= slugs
     assert (URIRef(B + "project/military-mobility"), PESCO.slug, Literal("military-mobility")) in graph
+
+
+def test_dataset_description_carries_its_counts(graph):
+    from rdflib.namespace import VOID
+
+    dataset = URIRef(B + "dataset")
+    counted = int(graph.value(dataset, VOID.triples))
+    count_triples = 1 + 3 * len(set(graph.objects(dataset, VOID.classPartition)))
+    assert counted == len(graph) - count_triples
+    projects = URIRef(B + "dataset/class/Project")
+    assert int(graph.value(projects, VOID.entities)) == len(set(graph.subjects(RDF.type, PESCO.Project)))
+    assert graph.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None
+    assert len(set(graph.objects(dataset, PESCO.coverageNote))) >= 3
