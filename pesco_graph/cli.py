@@ -42,6 +42,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if args.paths:
         report = validate_files(args.paths, with_data=args.with_data, engine=args.engine)
+    elif args.engine == "sparql":
+        from .oxstore import OxigraphGraph
+
+        report = OxigraphGraph.packaged().validate()
     else:
         from .load import load_graph
 

@@ -232,14 +232,19 @@ def validate_files(
     With ``with_data`` the packaged data is loaded too, so a new file can refer to its states,
     acts and sources.
     """
-    from .derive import derive
-    from .load import load_files
     from .resources import data_files, ontology_files
 
     files: list = [*ontology_files()]
     if with_data:
         files.extend(data_files())
     files.extend(Path(p) for p in paths)
+    if engine == DEFAULT_ENGINE:  # load, derive and validate in Oxigraph: no rdflib copy
+        from .oxstore import OxigraphGraph
+
+        return OxigraphGraph.from_files(files).derive().validate()
+    from .derive import derive
+    from .load import load_files
+
     graph = load_files(files)
     derive(graph)
     return validate(graph, engine)
