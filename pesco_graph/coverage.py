@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from .namespace import PESCO
@@ -78,7 +78,7 @@ def coverage(graph: Graph) -> CoverageReport:
         if not r["domain"]:
             missing.append("domain")
         if missing:
-            project = next(graph.subjects(PESCO.slug, _lit(r["project"])))
+            project = next(graph.subjects(PESCO.slug, Literal(r["project"])))
             note = graph.value(project, SKOS.note)
             gaps.append({"project": f"{r['name']} [{r['project']}]", "wave": str(r["wave"]),
                          "missing": ", ".join(missing), "note": str(note) if note else ""})
@@ -94,8 +94,3 @@ def coverage(graph: Graph) -> CoverageReport:
         gaps=gaps,
     )
 
-
-def _lit(value: str):
-    from rdflib import Literal
-
-    return Literal(value)

@@ -330,7 +330,7 @@ def run_checks(store, checks: list[Check]):
             value = _from_ox(solution["value"]) if check.has_value else None
             path = check.path
             if path == "sparql":
-                path_value = solution["path"] if "path" in names_of(solution) else None
+                path_value = solution["path"]  # None when unbound or not projected
                 path = _short(_from_ox(path_value)) if path_value is not None else None
             message = check.message
             if value is not None:
@@ -353,14 +353,3 @@ def _from_ox(term):
 
     return _to_rdflib(term)
 
-
-def names_of(solution) -> set[str]:
-    """Variables bound in a pyoxigraph solution."""
-    out = set()
-    for name in ("path", "value", "this"):
-        try:
-            if solution[name] is not None:
-                out.add(name)
-        except (KeyError, IndexError, TypeError):
-            pass
-    return out

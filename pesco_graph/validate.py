@@ -123,10 +123,6 @@ def _short(node: Node | None) -> str | None:
         return f"<{text}>"
     if isinstance(node, Literal):
         return node.n3()
-    return _path_text(node)
-
-
-def _path_text(node: Node) -> str:
     return f"_:{node}"
 
 
