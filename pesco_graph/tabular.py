@@ -339,7 +339,7 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
         g.add((iri, PESCO.capabilityDomain, concept_iri("domain", domain)))
     status = row.choice("status", STATUSES)
     g.add((iri, PESCO.status, concept_iri("status", status)))
-    status_date = row.date("status_date")
+    status_date = row.date("status_date", full=False)
     if status_date is not None:
         g.add((iri, PESCO.statusDate, status_date))
     if row.get("merged_into"):

@@ -58,7 +58,8 @@ def test_third_state_admissions(graph):
                 ("NO", "military-mobility"): ("2021/749", "2021-05-06"),
                 ("GB", "military-mobility"): ("2022/2244", "2022-11-14"),
                 ("CH", "military-mobility"): ("2025/75", "2025-01-13"),
-                ("CH", "crf"): ("2025/967", "2025-05-20")}
+                ("CH", "crf"): ("2025/967", "2025-05-20"),
+                ("CA", "netloghubs"): ("2023/385", "2023-02-20")}
     assert set(rows) == set(expected)
     for key, (number, date) in expected.items():
         year, num = number.split("/")
@@ -70,7 +71,7 @@ def test_closures(graph):
     rows = {r["project"]: r for r in run_query("project-status", graph=graph).records()}
     assert rows["emc"]["status"] == "closed" and rows["emc"]["statusDate"] == "2024-07-15"
     assert rows["eufor-croc"]["status"] == "closed" and rows["eufor-croc"]["statusDate"] == "2024-07-15"
-    assert rows["eu-tmcc"]["status"] == "closed"
+    assert rows["eu-tmcc"]["status"] == "closed" and rows["eu-tmcc"]["statusDate"] == "2019-11"
 
 
 def test_observer_who_became_member(graph):
