@@ -27,6 +27,7 @@ class CoverageReport:
     participations_without_source: int
     sources_per_site: dict[str, int]
     gaps: list[dict[str, str]] = field(default_factory=list)
+    counts: list[dict[str, object]] = field(default_factory=list)
 
     def pct(self, n: int) -> str:
         return f"{100 * n / self.projects:.0f}%" if self.projects else "-"
@@ -49,6 +50,17 @@ class CoverageReport:
         top = sorted(self.sources_per_site.items(), key=lambda kv: (-kv[1], kv[0]))[:25]
         lines += [f"  {n:4d}  {site}" for site, n in top]
         lines.append(f"  ({len(self.sources_per_site)} sites in all)")
+        if self.counts:
+            lines += ["", "Reported numbers of ongoing projects against the register",
+                      "  date        reported  register  difference"]
+            for c in self.counts:
+                lines.append(f"  {c['date']}  {c['reported']:>8}  {c['register']:>8}  {c['difference']:>+10}")
+            last = self.counts[-1]
+            if last["difference"]:
+                lines.append(
+                    f"  On {last['date']} the register counts {last['register']} ongoing projects where the"
+                    f" sources report {last['reported']}: it lacks projects or closures (difference"
+                    " = register - reported; see `pesco-graph query project-counts`).")
         lines += ["", "Projects still missing a coordinator, members or a domain"]
         for gap in self.gaps:
             lines.append(f"- {gap['project']} (wave {gap['wave']}): missing {gap['missing']}")
@@ -82,6 +94,8 @@ def coverage(graph: Graph) -> CoverageReport:
             note = graph.value(project, SKOS.note)
             gaps.append({"project": f"{r['name']} [{r['project']}]", "wave": str(r["wave"]),
                          "missing": ", ".join(missing), "note": str(note) if note else ""})
+    counts = [{k: r[k] for k in ("date", "reported", "register", "difference")}
+              for r in run_query("project-counts", graph=graph).records()]
     return CoverageReport(
         projects_per_wave=dict(per_wave),
         projects=len(rows),
@@ -92,5 +106,6 @@ def coverage(graph: Graph) -> CoverageReport:
         participations_without_source=len(unsourced),
         sources_per_site=dict(sites),
         gaps=gaps,
+        counts=counts,
     )
 

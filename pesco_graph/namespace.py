@@ -72,6 +72,7 @@ class PESCO(DefinedNamespace):
     CouncilRecommendation: URIRef
     TreatyProvision: URIRef
     Source: URIRef
+    ProjectCountReport: URIRef
     # properties
     acronym: URIRef
     slug: URIRef
@@ -83,6 +84,9 @@ class PESCO(DefinedNamespace):
     status: URIRef
     statusDate: URIRef
     statusSource: URIRef
+    ongoingProjects: URIRef
+    createdProjects: URIRef
+    closedProjects: URIRef
     mergedInto: URIRef
     developsCapability: URIRef
     pursuesActivity: URIRef

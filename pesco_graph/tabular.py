@@ -54,6 +54,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "commitment_areas.csv": ("area", "label", "summary", "sources"),
     "commitments.csv": ("number", "area", "summary", "confirmed", "sources"),
+    "project_counts.csv": ("date", "ongoing", "created", "closed", "sources", "note"),
 }
 
 # The order in which tables are mapped: later tables refer to ids defined by earlier ones.
@@ -428,6 +429,33 @@ def _map_commitments(ctx: MappingContext, row: Row) -> None:
     ctx.add_sources(iri, ctx.source_refs(row, required=confirmed == "true"))
 
 
+def _count(row: Row, column: str, required: bool = False) -> Literal | None:
+    value = row.required(column) if required else row.get(column)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise row.fail(column, f"{value!r} is not a number of projects")
+    return Literal(int(value))
+
+
+def _map_project_counts(ctx: MappingContext, row: Row) -> None:
+    when = row.date("date", required=True)
+    iri = URIRef(f"{BASE}project-count/{when}")
+    g = ctx.graph
+    if (iri, RDF.type, PESCO.ProjectCountReport) in g:
+        raise row.fail("date", f"duplicate project count for {when}")
+    g.add((iri, RDF.type, PESCO.ProjectCountReport))
+    g.add((iri, DCTERMS.date, when))
+    g.add((iri, PESCO.ongoingProjects, _count(row, "ongoing", required=True)))
+    for column, predicate in (("created", PESCO.createdProjects), ("closed", PESCO.closedProjects)):
+        value = _count(row, column)
+        if value is not None:
+            g.add((iri, predicate, value))
+    if row.get("note"):
+        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
 MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
     "sources.csv": _map_sources,
     "legal_acts.csv": _map_legal_acts,
@@ -437,6 +465,7 @@ MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
     "participations.csv": _map_participations,
     "commitment_areas.csv": _map_commitment_areas,
     "commitments.csv": _map_commitments,
+    "project_counts.csv": _map_project_counts,
 }
 
 

@@ -107,6 +107,18 @@ def _source_not_web(g: Graph) -> None:
     g.add((NL_MEMBER, DCTERMS.source, src))
 
 
+def _count_without_number(g: Graph) -> None:
+    report = B["project-count/2019-11-12"]
+    g.add((report, RDF.type, PESCO.ProjectCountReport))
+    g.add((report, DCTERMS.date, Literal("2019-11-12", datatype=D)))
+    g.add((report, DCTERMS.source, SRC))
+
+
+def _count_as_text(g: Graph) -> None:
+    _count_without_number(g)
+    g.add((B["project-count/2019-11-12"], PESCO.ongoingProjects, Literal("47")))
+
+
 CASES = [
     # name, edit, shape, path
     ("project without name", _remove((MM, RDFS.label, None)), "ProjectName", "rdfs:label"),
@@ -155,6 +167,10 @@ CASES = [
     ("source that is not a web page", _source_not_web, "SourceShape", None),
     ("state without ISO code", _remove((B["state/NL"], PESCO.alpha2, None)), "StateShape",
      "pesco:alpha2"),
+    ("project count without a number", _count_without_number, "ProjectCountReportShape",
+     "pesco:ongoingProjects"),
+    ("project count that is not an integer", _count_as_text, "ProjectCountReportShape",
+     "pesco:ongoingProjects"),
     ("member state without join date", _remove((B["state/NL"], PESCO.joinedPESCO, None)),
      "ParticipatingMemberStateShape", "pesco:joinedPESCO"),
 ]
