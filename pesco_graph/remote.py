@@ -115,6 +115,9 @@ def remote_query(
     client.setMethod(POST)
     client.setTimeout(int(max(1, timeout)))
     client.setQuery(text)
+    # SPARQLWrapper guesses the query form with a regular expression that a word such as
+    # "created" after the projection can fool into sending an update; the catalog knows it.
+    client.queryType = query.form
     if default_graph:
         client.addDefaultGraph(default_graph)
     user, password = _credentials(user, password)

@@ -83,6 +83,8 @@ def test_reported_counts_against_the_register(graph):
     # The gaps the counts expose: one project of the third wave and five closures are missing.
     assert rows["2019-11-12"]["difference"] == -1
     assert last["register"] - last["reported"] == last["difference"] == 4
+    assert (last["registerCreated"], last["registerClosed"]) == (82, 3)
+    assert rows["2023-05-23"]["closed"] == 4 and rows["2023-05-23"]["registerClosed"] == 1
 
 
 def test_observer_who_became_member(graph):
