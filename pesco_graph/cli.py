@@ -158,7 +158,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import coverage
 
-    print(coverage(_local_graph(args)).to_text())
+    report = coverage(_local_graph(args))
+    print(report.to_text())
+    if args.figure is not None:
+        from .figures import coverage_figure, save_png
+
+        print(f"wrote {save_png(coverage_figure(report), args.figure)}")
     return 0
 
 
@@ -235,7 +240,13 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("serve", help="a read-only SPARQL endpoint on 127.0.0.1 with the graph loaded")
     r.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
 
-    sub.add_parser("coverage", help="what the data holds and lacks, project by project")
+    c = sub.add_parser("coverage", help="what the data holds and lacks, project by project",
+                       description="Projects per wave, sourced coordinators, member-list completeness, "
+                                   "domains, unsourced participations, sources per web site, the "
+                                   "project counts official pages reported against the register, and "
+                                   "each project's gaps with what was tried.")
+    c.add_argument("--figure", metavar="PNG", default=None,
+                   help="also draw the coverage per wave and the reported counts to this PNG file")
 
     a = sub.add_parser("analyze", help="network analysis: report, figures, metric tables, GraphML/GEXF",
                        description="Who cooperates with whom, who leads, and how that changed wave after "

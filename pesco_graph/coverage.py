@@ -28,6 +28,8 @@ class CoverageReport:
     sources_per_site: dict[str, int]
     gaps: list[dict[str, str]] = field(default_factory=list)
     counts: list[dict[str, object]] = field(default_factory=list)
+    #: per wave: projects, member lists complete/partial/unknown, with coordinator, with domain
+    by_wave: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def pct(self, n: int) -> str:
         return f"{100 * n / self.projects:.0f}%" if self.projects else "-"
@@ -94,6 +96,14 @@ def coverage(graph: Graph) -> CoverageReport:
             note = graph.value(project, SKOS.note)
             gaps.append({"project": f"{r['name']} [{r['project']}]", "wave": str(r["wave"]),
                          "missing": ", ".join(missing), "note": str(note) if note else ""})
+    by_wave: dict[int, dict[str, int]] = {}
+    for r in rows:
+        w = by_wave.setdefault(int(r["wave"]), dict.fromkeys(
+            ("projects", "complete", "partial", "unknown", "coordinator", "domain"), 0))
+        w["projects"] += 1
+        w[r["completeness"]] += 1
+        w["coordinator"] += bool(r["coordinators"])
+        w["domain"] += bool(r["domain"])
     counts = [{k: r[k] for k in ("date", "reported", "register", "difference")}
               for r in run_query("project-counts", graph=graph).records()]
     return CoverageReport(
@@ -107,5 +117,6 @@ def coverage(graph: Graph) -> CoverageReport:
         sources_per_site=dict(sites),
         gaps=gaps,
         counts=counts,
+        by_wave=dict(sorted(by_wave.items())),
     )
 

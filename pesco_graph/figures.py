@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.figure import Figure
 
+    from .coverage import CoverageReport
     from .profiles import DomainProfile
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "evolution_figure",
     "heatmap_figure",
     "leadership_figure",
+    "coverage_figure",
     "save_png",
 ]
 
@@ -255,6 +257,61 @@ def leadership_figure(rows: Sequence[Mapping[str, Any]]) -> Figure:
     ax.set_ylabel("projects coordinated")
     ax.set_title("Who leads: coordination against participation", fontsize=10)
     ax.grid(alpha=0.3)
+    return fig
+
+
+def coverage_figure(report: CoverageReport) -> Figure:
+    """What the register holds and lacks: per wave, and against the counts sources reported.
+
+    Left: per wave, the projects by how complete their member list is (stacked), with the
+    numbers that have a sourced coordinator and a capability domain. Right: the number of
+    ongoing projects that official pages reported on each date beside the register's count
+    for that date; where the lines part, the register lacks projects or closures.
+
+    Parameters
+    ----------
+    report
+        :func:`pesco_graph.coverage.coverage`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig = _figure(12, 4.8)
+    left, right = fig.subplots(1, 2, width_ratios=(1, 1.2))
+    waves = list(report.by_wave)
+    bottom = [0] * len(waves)
+    colours = {"complete": "#2ca02c", "partial": "#bcbd22", "unknown": "#d62728"}
+    for key, colour in colours.items():
+        values = [report.by_wave[w][key] for w in waves]
+        left.bar(waves, values, bottom=bottom, color=colour, label=f"member list {key}")
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    left.plot(waves, [report.by_wave[w]["coordinator"] for w in waves], "k_", markersize=22,
+              markeredgewidth=2.5, linestyle="none", label="with a sourced coordinator")
+    left.plot(waves, [report.by_wave[w]["domain"] for w in waves], "o", color="#1f77b4",
+              linestyle="none", label="with a capability domain")
+    left.set_xticks(waves)
+    left.set_xlabel("wave")
+    left.set_ylabel("projects")
+    left.set_title(f"{report.projects} projects: what each wave's records hold", fontsize=10)
+    left.set_ylim(0, max(bottom, default=1) * 1.5)
+    left.legend(fontsize=8, loc="upper left", ncol=2)
+    left.grid(axis="y", alpha=0.3)
+    if report.counts:
+        dates = [str(c["date"]) for c in report.counts]
+        xs = range(len(dates))
+        right.plot(xs, [c["reported"] for c in report.counts], marker="o", label="reported by official pages")
+        right.plot(xs, [c["register"] for c in report.counts], marker="s", linestyle="--",
+                   label="in the register")
+        for x, c in zip(xs, report.counts, strict=True):
+            if c["difference"]:
+                right.annotate(f"{c['difference']:+d}", (x, c["register"]), textcoords="offset points",
+                               xytext=(0, 8), ha="center", fontsize=8)
+        right.set_xticks(list(xs), dates, rotation=45, ha="right", fontsize=8)
+        right.legend(fontsize=8, loc="upper left")
+    right.set_ylabel("ongoing projects")
+    right.set_title("Ongoing projects: reported against the register", fontsize=10)
+    right.grid(alpha=0.3)
     return fig
 
 
