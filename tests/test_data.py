@@ -203,3 +203,15 @@ def test_no_participation_rests_on_a_page_from_long_before_its_project():
             if page["date_kind"] != "published" or (r["project"], r["state"], sid) in allowed:
                 continue
             assert (listed - _end_of(page["date"])).days <= 365, (r["project"], r["state"], sid)
+
+
+def test_every_listed_source_is_cited():
+    cited = set()
+    for name in ("legal_acts.csv", "states.csv", "waves.csv", "projects.csv", "participations.csv",
+                 "commitment_areas.csv", "commitments.csv", "project_counts.csv"):
+        for row in table(name):
+            for column in ("sources", "status_sources"):
+                cited.update(s for s in (row.get(column) or "").split(";") if s)
+    listed = {s["id"] for s in table("sources.csv")}
+    assert listed - cited == set(), "sources.csv lists pages nothing cites"
+    assert cited - listed == set()
