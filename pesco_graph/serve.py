@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from rdflib import Graph
 
 from .errors import PescoGraphError
 
-__all__ = ["Server", "start_server", "serve", "free_port", "oxigraph_command"]
+__all__ = ["Server", "start_server", "serve", "free_port", "oxigraph_command", "wait_ready", "stop_process"]
 
 
 def oxigraph_command() -> str:
@@ -59,13 +60,7 @@ class Server:
         return f"{self.url}/query"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.directory.cleanup()
 
     def __enter__(self) -> Server:
@@ -75,17 +70,31 @@ class Server:
         self.stop()
 
 
-def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_ready(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Wait until the server started as ``process`` answers HTTP at ``url`` (any status)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise PescoGraphError(f"the SPARQL server exited with code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=1):
+            with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # an error page is an answer: the server is up
         except OSError:
             time.sleep(0.05)
-    raise PescoGraphError(f"the SPARQL server did not start within {timeout:.0f} s")
+    raise PescoGraphError(f"the SPARQL server at {url} did not start within {timeout:.0f} s")
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20.0) -> None:
+    """Terminate a server process, and kill it if it has not stopped within ``timeout`` s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def start_server(graph: Graph, port: int | None = None) -> Server:
@@ -108,7 +117,7 @@ def start_server(graph: Graph, port: int | None = None) -> Server:
     )
     server = Server(port, process, directory)
     try:
-        _wait_ready(f"{server.url}/", process)
+        wait_ready(f"{server.url}/", process)
     except BaseException:
         server.stop()
         raise

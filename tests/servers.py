@@ -12,14 +12,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pesco_graph.serve import free_port, oxigraph_command
+from pesco_graph.serve import free_port, oxigraph_command, stop_process, wait_ready
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
@@ -28,21 +26,6 @@ def _missing(what: str) -> None:
     if os.environ.get("PESCO_REQUIRE_SERVERS"):
         pytest.fail(f"{what} is required here (PESCO_REQUIRE_SERVERS is set) but not installed")
     pytest.skip(f"{what} is not installed")
-
-
-def _wait(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} not ready after {timeout} s")
 
 
 @dataclass
@@ -56,13 +39,7 @@ class RunningServer:
     password: str | None = None
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -78,7 +55,7 @@ def start_oxigraph() -> RunningServer:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    _wait(base + "/", process, 30)
+    wait_ready(base + "/", process, 30)
     return RunningServer("oxigraph", base + "/query", base + "/store", process, workdir)
 
 
@@ -99,6 +76,6 @@ def start_virtuoso() -> RunningServer:
     process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=workdir,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
-    _wait(base + "/sparql?query=ASK%7B%7D", process, 90)
+    wait_ready(base + "/sparql?query=ASK%7B%7D", process, 90)
     return RunningServer("virtuoso", base + "/sparql", base + "/sparql-graph-crud-auth", process, workdir,
                          user="dba", password="dba")
