@@ -10,26 +10,49 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from .namespace import PESCO
+from .tabular import COMPLETENESS
 
 __all__ = ["CoverageReport", "coverage"]
+
+
+#: What :attr:`CoverageReport.by_wave` counts for each wave.
+WAVE_KEYS = ("projects", *COMPLETENESS, "coordinator", "domain")
 
 
 @dataclass
 class CoverageReport:
     """Coverage figures of the register."""
 
-    projects_per_wave: dict[int, int]
-    projects: int
-    with_coordinator: int
-    completeness: dict[str, int]
-    with_domain: int
+    #: per wave: projects, member lists complete/partial/unknown, with coordinator, with domain
+    by_wave: dict[int, dict[str, int]]
     participations: int
     participations_without_source: int
     sources_per_site: dict[str, int]
     gaps: list[dict[str, str]] = field(default_factory=list)
     counts: list[dict[str, object]] = field(default_factory=list)
-    #: per wave: projects, member lists complete/partial/unknown, with coordinator, with domain
-    by_wave: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def _total(self, key: str) -> int:
+        return sum(row[key] for row in self.by_wave.values())
+
+    @property
+    def projects_per_wave(self) -> dict[int, int]:
+        return {wave: row["projects"] for wave, row in self.by_wave.items()}
+
+    @property
+    def projects(self) -> int:
+        return self._total("projects")
+
+    @property
+    def with_coordinator(self) -> int:
+        return self._total("coordinator")
+
+    @property
+    def with_domain(self) -> int:
+        return self._total("domain")
+
+    @property
+    def completeness(self) -> dict[str, int]:
+        return {key: self._total(key) for key in COMPLETENESS}
 
     def pct(self, n: int) -> str:
         return f"{100 * n / self.projects:.0f}%" if self.projects else "-"
@@ -76,8 +99,6 @@ def coverage(graph: Graph) -> CoverageReport:
     from .query import run_query
 
     rows = run_query("coverage", graph=graph).records()
-    per_wave = Counter(r["wave"] for r in rows)
-    completeness = Counter(r["completeness"] for r in rows)
     parts = set(graph.subjects(RDF.type, PESCO.Participation))
     unsourced = [p for p in parts if (p, DCTERMS.source, None) not in graph]
     sources = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PESCO.statusSource))
@@ -98,8 +119,7 @@ def coverage(graph: Graph) -> CoverageReport:
                          "missing": ", ".join(missing), "note": str(note) if note else ""})
     by_wave: dict[int, dict[str, int]] = {}
     for r in rows:
-        w = by_wave.setdefault(int(r["wave"]), dict.fromkeys(
-            ("projects", "complete", "partial", "unknown", "coordinator", "domain"), 0))
+        w = by_wave.setdefault(int(r["wave"]), dict.fromkeys(WAVE_KEYS, 0))
         w["projects"] += 1
         w[r["completeness"]] += 1
         w["coordinator"] += bool(r["coordinators"])
@@ -107,16 +127,11 @@ def coverage(graph: Graph) -> CoverageReport:
     counts = [{k: r[k] for k in ("date", "reported", "register", "difference")}
               for r in run_query("project-counts", graph=graph).records()]
     return CoverageReport(
-        projects_per_wave=dict(per_wave),
-        projects=len(rows),
-        with_coordinator=sum(1 for r in rows if r["coordinators"]),
-        completeness=dict(completeness),
-        with_domain=sum(1 for r in rows if r["domain"]),
+        by_wave=dict(sorted(by_wave.items())),
         participations=len(parts),
         participations_without_source=len(unsourced),
         sources_per_site=dict(sites),
         gaps=gaps,
         counts=counts,
-        by_wave=dict(sorted(by_wave.items())),
     )
 
