@@ -1,92 +1,47 @@
-"""SHACL validation with typed results.
+"""SHACL validation with typed results, and the choice of engine.
 
 ``validate(graph)`` runs the project's shapes (core SHACL, no inference, the ontology kept out
 of the data graph) and returns a :class:`ValidationReport`; ``validate_files`` loads files
-first. Violations make a report non-conforming; warnings (honest gaps) do not.
+first; ``validate_store`` validates a pyoxigraph ``Store``; ``validate_with_shapes`` validates
+any RDF data against any shapes. Two engines give the same results: ``sparql`` (the default,
+shapes compiled to SPARQL, :mod:`pesco_graph.shacl`) and ``pyshacl`` (the reference).
+Violations make a report non-conforming; warnings (honest gaps) do not.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from .namespace import PREFIXES
+from .errors import PescoGraphError
+from .shacl import (
+    Check,
+    Severity,
+    ValidationReport,
+    ValidationResult,
+    compile_for_report,
+    load_data,
+    load_shapes,
+    run_checks,
+    short_name,
+)
+from .shacl.compiler import owner_of, shape_label
+from .shacl.paths import path_text, sparql_path
+from .shacl.report import nt_term, result_order
 
 __all__ = [
-    "ValidationResult", "ValidationReport", "validate", "validate_pyshacl", "validate_files",
-    "shapes_graph", "ENGINES",
+    "Severity", "ValidationResult", "ValidationReport", "validate", "validate_pyshacl", "validate_files",
+    "validate_store", "validate_with_shapes", "shapes_graph", "ENGINES", "DEFAULT_ENGINE",
 ]
 
-
-@dataclass(frozen=True, order=True)
-class ValidationResult:
-    """One SHACL result: which node broke which rule, on which property, with which value."""
-
-    severity: str
-    focus_node: str
-    path: str | None
-    value: str | None
-    message: str
-    shape: str | None
-    constraint: str
-
-    def to_text(self) -> str:
-        parts = [f"[{self.severity}] {self.focus_node}"]
-        if self.path:
-            parts.append(f"property {self.path}")
-        if self.value is not None:
-            parts.append(f"value {self.value}")
-        parts.append(f"rule {self.shape or '(anonymous shape)'} ({self.constraint})")
-        return " | ".join(parts) + f"\n    {self.message}"
-
-
-@dataclass
-class ValidationReport:
-    """The typed outcome of a validation."""
-
-    results: list[ValidationResult] = field(default_factory=list)
-
-    @property
-    def violations(self) -> list[ValidationResult]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list[ValidationResult]:
-        return [r for r in self.results if r.severity == "Warning"]
-
-    @property
-    def conforms(self) -> bool:
-        """True when there is no violation (warnings are allowed)."""
-        return not self.violations
-
-    def summary(self) -> str:
-        verdict = "conforms" if self.conforms else "does NOT conform"
-        return f"{verdict}: {len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
-
-    def to_text(self, warnings: bool = True) -> str:
-        shown = self.results if warnings else self.violations
-        lines = [r.to_text() for r in shown]
-        lines.append(self.summary())
-        return "\n".join(lines)
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "conforms": self.conforms,
-                "violations": len(self.violations),
-                "warnings": len(self.warnings),
-                "results": [asdict(r) for r in self.results],
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
+_short = short_name
+_order = result_order
 
 
 @lru_cache(maxsize=1)
@@ -106,65 +61,39 @@ def shapes_graph() -> Graph:
     return graph
 
 
-_SHORT = sorted(
-    [(str(ns), p) for p, ns in PREFIXES.items()] + [("https://w3id.org/pesco-kg/shapes#", "pshape")],
-    key=lambda x: -len(x[0]),
-)
-
-
-def _short(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        text = str(node)
-        for ns, prefix in _SHORT:
-            if text.startswith(ns) and len(text) > len(ns):
-                return f"{prefix}:{text[len(ns):]}"
-        return f"<{text}>"
-    if isinstance(node, Literal):
-        return node.n3()
-    return f"_:{node}"
-
-
 def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
+    """pySHACL's report graph as typed results (the top-level results only: nested
+    ``sh:detail`` results explain a ``sh:node`` failure, they are not failures of their own)."""
     out = []
-    # top-level results only (nested sh:detail results explain a sh:node failure, they are
-    # not failures of their own)
-    top = set(report_graph.objects(None, SH.result))
-    for result in sorted(top, key=str):
+    for result in set(report_graph.objects(None, SH.result)):
         def one(p: URIRef, r: Node = result) -> Node | None:
             return report_graph.value(r, p)
 
-        severity = str(one(SH.resultSeverity)).rsplit("#", 1)[-1]
         path = one(SH.resultPath)
-        if path is not None and not isinstance(path, URIRef):
-            inverse = report_graph.value(path, SH.inversePath) or shapes.value(path, SH.inversePath)
-            if inverse is not None:
-                path_text = f"^{_short(inverse)}"
-            else:
-                items = list(report_graph.items(path)) or list(shapes.items(path))
-                path_text = "/".join(_short(i) or "" for i in items) if items else None
-        else:
-            path_text = _short(path)
+        path_graph = shapes if path is not None and (path, None, None) in shapes else report_graph
         shape = one(SH.sourceShape)
-        if shape is not None and not isinstance(shape, URIRef):
-            # a blank property shape: name the node shape that holds it
-            shape = shapes.value(None, SH.property, shape) or shapes.value(None, SH.node, shape) or shape
+        owner = owner_of(shapes, shape) if shape is not None else None
         message = one(SH.resultMessage)
-        constraint = str(one(SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+        component = str(one(SH.sourceConstraintComponent))
+        constraint = component.rsplit("#", 1)[-1]
         value = one(SH.value)
-        out.append(
-            ValidationResult(
-                severity=severity,
-                focus_node=_short(one(SH.focusNode)) or "",
-                path=path_text,
-                value=_short(value) if value is not None else None,
-                message=str(message) if message is not None else constraint,
-                shape=_short(shape) if isinstance(shape, URIRef) else None,
-                constraint=constraint,
-            )
-        )
-    return sorted(set(out), key=_order)
+        focus = one(SH.focusNode)
+        out.append(ValidationResult(
+            severity=Severity.name_of(one(SH.resultSeverity) or SH.Violation),
+            focus_node=short_name(focus) or "",
+            path=(path_text(path_graph, path, shape, lambda u: short_name(u) or "")
+                  if path is not None else None),
+            value=short_name(value),
+            message=str(message) if message is not None else constraint,
+            shape=short_name(owner) if owner is not None else None,
+            constraint=constraint,
+            focus_term=nt_term(focus) if focus is not None else "",
+            path_term=sparql_path(path_graph, path, shape) if path is not None else None,
+            value_term=nt_term(value) if value is not None else None,
+            shape_term=shape_label(shapes, shape) if shape is not None else None,
+            component=component,
+        ))
+    return sorted(set(out), key=result_order)
 
 
 ENGINES = ("sparql", "pyshacl")
@@ -172,52 +101,87 @@ DEFAULT_ENGINE = "sparql"
 
 
 @lru_cache(maxsize=1)
-def _compiled_checks():
-    from .shacl_sparql import compile_shapes
+def _compiled_checks() -> tuple[Check, ...]:
+    return tuple(compile_for_report(shapes_graph()))
 
-    return compile_shapes(shapes_graph())
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise PescoGraphError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def validate_store(store: Any, checks: Sequence[Check] | None = None) -> ValidationReport:
+    """Validate the default graph of a pyoxigraph ``Store`` with the compiled engine, against
+    the project's shapes (or the given compiled ``checks``)."""
+    return ValidationReport(sorted(set(run_checks(store, _compiled_checks() if checks is None else checks)), key=result_order))
 
 
 def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate ``graph`` (data plus derived triples) against the project's shapes.
 
     ``engine`` is ``sparql`` (the default: the shapes compiled to SPARQL and run on
-    Oxigraph, see :mod:`pesco_graph.shacl_sparql`) or ``pyshacl`` (the reference engine).
+    Oxigraph, see :mod:`pesco_graph.shacl`) or ``pyshacl`` (the reference engine).
     Both give the same results; a test checks it on every fixture and the real data.
     """
-    if engine not in ENGINES:
-        from .errors import PescoGraphError
-
-        raise PescoGraphError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     if engine == "sparql":
-        from .shacl_sparql import run_checks
         from .store import engine_for
 
-        store = engine_for(graph, "oxigraph").store
-        results = run_checks(store, _compiled_checks())
-        return ValidationReport(sorted(set(results), key=_order))
+        return validate_store(engine_for(graph, "oxigraph").store)
     return validate_pyshacl(graph)
 
 
-def _order(r: ValidationResult) -> tuple:
-    return (r.severity != "Violation", r.focus_node, r.path or "", r.message, r.value or "")
+def validate_pyshacl(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate with pySHACL (core SHACL, no inference, the ontology kept out).
 
-
-def validate_pyshacl(graph: Graph) -> ValidationReport:
-    """Validate with pySHACL (core SHACL, no inference, the ontology kept out)."""
+    pySHACL's own failures (it stops on some ill-formed literals) become one
+    :class:`~pesco_graph.errors.PescoGraphError` line, never a traceback.
+    """
     import pyshacl
 
-    shapes = shapes_graph()
-    _conforms, report_graph, _text = pyshacl.validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        advanced=False,
-        inplace=True,
-    )
+    shapes = shapes_graph() if shapes is None else shapes
+    try:
+        _conforms, report_graph, _text = pyshacl.validate(
+            graph,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            advanced=False,
+            inplace=True,
+        )
+    except Exception as exc:  # pySHACL raises ReportableRuntimeError, ValueError, TypeError, ...
+        why = " ".join(str(getattr(exc, "message", None) or exc or type(exc).__name__).split())
+        raise PescoGraphError(f"pySHACL could not validate: {why[:300]}") from None
     return ValidationReport(_results(report_graph, shapes))
+
+
+def validate_with_shapes(
+    data: Iterable[str | Path] | Any, shapes: Iterable[str | Path] | Graph, engine: str = DEFAULT_ENGINE
+) -> ValidationReport:
+    """Validate any RDF data against any SHACL shapes.
+
+    ``data`` is a list of RDF files (Turtle, N-Triples, RDF/XML, JSON-LD, ...) or a pyoxigraph
+    ``Store``; ``shapes`` a list of files or an rdflib ``Graph``. With the default engine a
+    construct it does not implement raises :class:`~pesco_graph.shacl.UnsupportedShape`
+    (exit 2), naming the construct and the shape.
+    """
+    _check_engine(engine)
+    shapes_graph_ = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
+    if engine == "sparql":
+        checks = compile_for_report(shapes_graph_)
+        store = data if hasattr(data, "quads_for_pattern") else load_data(data)
+        return validate_store(store, checks)
+    graph = Graph()
+    if hasattr(data, "quads_for_pattern"):
+        from .store import _to_rdflib
+
+        for quad in data.quads_for_pattern(None, None, None):
+            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+    else:
+        for path in data:
+            graph += load_shapes([path], "data")  # the same parsing, the same clear errors
+    return validate_pyshacl(graph, shapes_graph_)
 
 
 def validate_files(

@@ -1,0 +1,207 @@
+"""Running compiled checks on a pyoxigraph ``Store``, and loading any RDF data and shapes for
+them without losing what the store would change.
+
+Oxigraph keeps typed literals in canonical form: ``"01"^^xsd:integer`` is stored as
+``"1"^^xsd:integer`` and ``"5"^^xsd:int`` as ``"5"^^xsd:integer``. The compiled engine
+compares RDF terms, so data whose literals the store would change is refused (with the first
+such literal named) instead of being validated inexactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ..errors import InputError
+from .compiler import Check, compile_shapes
+from .errors import UnsupportedShape
+from .report import Severity, ValidationReport, ValidationResult, result_order, short_name
+
+__all__ = ["run_checks", "validate_store", "compile_for_report", "load_data", "load_shapes",
+           "UnsupportedData", "exact_literals"]
+
+
+class UnsupportedData(UnsupportedShape):
+    """The data holds a literal the store cannot keep exactly (exit 2)."""
+
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
+        self.construct = "literal"
+        self.shape = None
+
+
+def _to_rdflib(term: Any) -> Node:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _fill(text: str, focus: Node, value: Node | None) -> str:
+    if value is not None:
+        text = text.replace("{?value}", str(value)).replace("{$value}", str(value))
+    return text.replace("{$this}", str(focus)).replace("{?this}", str(focus))
+
+
+def run_checks(store: Any, checks: Sequence[Check]) -> list[ValidationResult]:
+    """Run compiled checks on a pyoxigraph store (data in the default graph); one result per
+    violating (focus node, value)."""
+    with exact_literals():
+        return [result for check in checks for result in _results(store, check)]
+
+
+def _results(store: Any, check: Check) -> list[ValidationResult]:
+    results = []
+    for solution in store.query(check.sparql):
+        focus = _to_rdflib(solution["this"])
+        value = _to_rdflib(solution["value"]) if check.has_value and solution["value"] is not None else None
+        path_term, path = check.path, check.path_text
+        if check.path_from_query:
+            found = solution["path"]
+            path_term = str(found) if found is not None else None
+            path = short_name(_to_rdflib(found)) if found is not None else None
+        results.append(ValidationResult(
+            severity=Severity.name_of(check.severity),
+            focus_node=short_name(focus) or "",
+            path=path,
+            value=short_name(value),
+            message=_fill(check.message, focus, value) or check.constraint,
+            shape=short_name(check.owner) if isinstance(check.owner, URIRef) else None,
+            constraint=check.constraint,
+            focus_term=str(solution["this"]),
+            path_term=path_term,
+            value_term=str(solution["value"]) if value is not None else None,
+            shape_term=check.shape_term or check.shape.n3(),
+            component=str(check.component),
+        ))
+    return results
+
+
+def compile_for_report(shapes: Graph) -> list[Check]:
+    """Compile ``shapes`` with the project's short names for the text output."""
+    return compile_shapes(shapes, lambda u: short_name(u) or "")
+
+
+def validate_store(store: Any, shapes: Graph | None = None, checks: Sequence[Check] | None = None
+                   ) -> ValidationReport:
+    """Validate the default graph of a pyoxigraph ``Store`` against ``shapes`` (or precompiled
+    ``checks``) with the compiled engine."""
+    if checks is None:
+        if shapes is None:
+            raise ValueError("validate_store needs shapes or checks")
+        checks = compile_for_report(shapes)
+    return ValidationReport(sorted(set(run_checks(store, checks)), key=result_order))
+
+
+def _format(path: Path) -> Any:
+    import pyoxigraph as ox
+
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
+    if fmt is None:
+        raise InputError("unknown RDF file type (use .ttl, .nt, .nq, .trig, .rdf, .jsonld)", str(path))
+    return fmt
+
+
+def load_data(paths: Iterable[str | Path], store: Any = None) -> Any:
+    """Load RDF files into a pyoxigraph store (default graph), refusing literals that the
+    store would change (see the module's note)."""
+    import pyoxigraph as ox
+
+    store = ox.Store() if store is None else store
+    checked: dict[tuple[str, str], str] = {}
+    for name in paths:
+        path = Path(name)
+        fmt = _format(path)
+        try:
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in
+                     ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+        except SyntaxError as exc:
+            raise InputError(f"syntax error: {str(exc).splitlines()[0]}", str(path)) from None
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror or exc})", str(path)) from None
+        for quad in quads:
+            obj = quad.object
+            if isinstance(obj, ox.Literal) and not obj.language and obj.datatype.value.startswith(str(XSD)) \
+                    and obj.datatype.value != str(XSD.string):
+                checked.setdefault((obj.value, obj.datatype.value), str(path))
+        store.extend(quads)
+    _refuse_changed_literals(checked)
+    return store
+
+
+def _refuse_changed_literals(literals: dict[tuple[str, str], str]) -> None:
+    import pyoxigraph as ox
+
+    scratch = ox.Store()
+    keys = sorted(literals)
+    predicate = ox.NamedNode("urn:x-check:p")
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:x-check:{i}"), predicate,
+                           ox.Literal(value, datatype=ox.NamedNode(dt))) for i, (value, dt) in enumerate(keys))
+    for quad in scratch:
+        i = int(quad.subject.value.rsplit(":", 1)[1])
+        value, dt = keys[i]
+        stored = quad.object
+        if stored.value != value or stored.datatype.value != dt:
+            original = Literal(value, datatype=URIRef(dt)).n3()
+            raise UnsupportedData(
+                f"{literals[keys[i]]}: the literal {original} would be stored as {stored} by Oxigraph, so "
+                "the compiled SHACL engine cannot check it exactly (write it in canonical form, or use "
+                "--engine pyshacl)")
+
+
+@contextmanager
+def exact_literals() -> Iterator[None]:
+    """rdflib rewrites well-formed literals in canonical form (``"1"^^xsd:boolean`` becomes
+    ``"true"``) unless told not to; SHACL compares terms, so shapes and data are read exactly."""
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+
+
+def load_shapes(paths: Iterable[str | Path], what: str = "shapes") -> Graph:
+    """Parse shapes files (any RDF syntax rdflib reads) into one graph; rdflib's complaints
+    about ill-formed literals (logged with a traceback) are silenced: they are for SHACL to
+    report."""
+    import logging
+    import warnings
+
+    from rdflib.util import guess_format
+
+    graph = Graph()
+    term_log = logging.getLogger("rdflib.term")
+    for name in paths:
+        path = Path(name)
+        level = term_log.level
+        try:
+            term_log.setLevel(logging.CRITICAL)
+            with warnings.catch_warnings(), exact_literals():
+                warnings.simplefilter("ignore")
+                graph.parse(str(path), format=guess_format(str(path)) or "turtle")
+        except FileNotFoundError:
+            raise InputError("no such file", str(path)) from None
+        except Exception as exc:  # rdflib raises BadSyntax and assorted others
+            why = getattr(exc, "_why", None) or (str(exc).splitlines() or ["cannot parse"])[-1]
+            raise InputError(f"cannot read {what}: {why}", str(path)) from None
+        finally:
+            term_log.setLevel(level)
+    return graph
+
+
