@@ -40,7 +40,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate, validate_files
 
-    if args.paths:
+    if args.shapes:
+        from .validate import validate_with_shapes
+
+        if args.paths:
+            report = validate_with_shapes(args.paths, args.shapes, engine=args.engine)
+        else:
+            from .oxstore import OxigraphGraph
+
+            report = validate_with_shapes(OxigraphGraph.packaged().store, args.shapes, engine=args.engine)
+    elif args.paths:
         report = validate_files(args.paths, with_data=args.with_data, engine=args.engine)
     elif args.engine == "sparql":
         from .oxstore import OxigraphGraph
@@ -209,6 +218,9 @@ def parser() -> argparse.ArgumentParser:
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
     v.add_argument("--no-warnings", action="store_true", help="list violations only")
+    v.add_argument("--shapes", action="append", metavar="FILE",
+                   help="validate the PATHs (any RDF files; default: the whole graph) against these "
+                        "SHACL shapes instead of the project's (repeatable)")
     v.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
 

@@ -28,6 +28,7 @@ from .shacl import (
     compile_for_report,
     load_data,
     load_shapes,
+    quiet_rdflib,
     run_checks,
     short_name,
 )
@@ -141,15 +142,16 @@ def validate_pyshacl(graph: Graph, shapes: Graph | None = None) -> ValidationRep
 
     shapes = shapes_graph() if shapes is None else shapes
     try:
-        _conforms, report_graph, _text = pyshacl.validate(
-            graph,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=True,
-            advanced=False,
-            inplace=True,
-        )
+        with quiet_rdflib():
+            _conforms, report_graph, _text = pyshacl.validate(
+                graph,
+                shacl_graph=shapes,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=True,
+                advanced=False,
+                inplace=True,
+            )
     except Exception as exc:  # pySHACL raises ReportableRuntimeError, ValueError, TypeError, ...
         why = " ".join(str(getattr(exc, "message", None) or exc or type(exc).__name__).split())
         raise PescoGraphError(f"pySHACL could not validate: {why[:300]}") from None

@@ -14,10 +14,18 @@ from __future__ import annotations
 from .compiler import Check, compile_shapes
 from .errors import UnsupportedShape
 from .report import Severity, ValidationReport, ValidationResult, short_name
-from .run import UnsupportedData, compile_for_report, load_data, load_shapes, run_checks, validate_store
+from .run import (
+    UnsupportedData,
+    compile_for_report,
+    load_data,
+    load_shapes,
+    quiet_rdflib,
+    run_checks,
+    validate_store,
+)
 
 __all__ = [
     "Check", "compile_shapes", "compile_for_report", "run_checks", "validate_store", "load_data",
     "load_shapes", "UnsupportedShape", "UnsupportedData", "Severity", "ValidationReport",
-    "ValidationResult", "short_name",
+    "ValidationResult", "short_name", "quiet_rdflib",
 ]

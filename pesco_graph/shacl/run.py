@@ -24,7 +24,7 @@ from .errors import UnsupportedShape
 from .report import Severity, ValidationReport, ValidationResult, result_order, short_name
 
 __all__ = ["run_checks", "validate_store", "compile_for_report", "load_data", "load_shapes",
-           "UnsupportedData", "exact_literals"]
+           "UnsupportedData", "exact_literals", "quiet_rdflib"]
 
 
 class UnsupportedData(UnsupportedShape):
@@ -59,7 +59,7 @@ def _fill(text: str, focus: Node, value: Node | None) -> str:
 def run_checks(store: Any, checks: Sequence[Check]) -> list[ValidationResult]:
     """Run compiled checks on a pyoxigraph store (data in the default graph); one result per
     violating (focus node, value)."""
-    with exact_literals():
+    with exact_literals(), quiet_rdflib():
         return [result for check in checks for result in _results(store, check)]
 
 
@@ -176,32 +176,41 @@ def exact_literals() -> Iterator[None]:
         rdflib.NORMALIZE_LITERALS = before
 
 
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib's log lines (with tracebacks) and warnings about ill-formed literals:
+    reporting those is SHACL's job."""
+    import logging
+    import warnings
+
+    log = logging.getLogger("rdflib.term")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
 def load_shapes(paths: Iterable[str | Path], what: str = "shapes") -> Graph:
     """Parse shapes files (any RDF syntax rdflib reads) into one graph; rdflib's complaints
     about ill-formed literals (logged with a traceback) are silenced: they are for SHACL to
     report."""
-    import logging
-    import warnings
-
     from rdflib.util import guess_format
 
     graph = Graph()
-    term_log = logging.getLogger("rdflib.term")
     for name in paths:
         path = Path(name)
-        level = term_log.level
         try:
-            term_log.setLevel(logging.CRITICAL)
-            with warnings.catch_warnings(), exact_literals():
-                warnings.simplefilter("ignore")
+            with quiet_rdflib(), exact_literals():
                 graph.parse(str(path), format=guess_format(str(path)) or "turtle")
         except FileNotFoundError:
             raise InputError("no such file", str(path)) from None
         except Exception as exc:  # rdflib raises BadSyntax and assorted others
             why = getattr(exc, "_why", None) or (str(exc).splitlines() or ["cannot parse"])[-1]
             raise InputError(f"cannot read {what}: {why}", str(path)) from None
-        finally:
-            term_log.setLevel(level)
     return graph
 
 
