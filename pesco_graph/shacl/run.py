@@ -155,7 +155,7 @@ def _refuse_changed_literals(literals: dict[tuple[str, str], str]) -> None:
         value, dt = keys[i]
         stored = quad.object
         if stored.value != value or stored.datatype.value != dt:
-            original = Literal(value, datatype=URIRef(dt)).n3()
+            original = str(ox.Literal(value, datatype=ox.NamedNode(dt)))
             raise UnsupportedData(
                 f"{literals[keys[i]]}: the literal {original} would be stored as {stored} by Oxigraph, so "
                 "the compiled SHACL engine cannot check it exactly (write it in canonical form, or use "

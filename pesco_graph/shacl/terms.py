@@ -92,6 +92,6 @@ def datatype_condition(datatype: Node, v: str, shape: Node) -> str:
         pattern = _PATTERNS[datatype]
         return f"({base})" if pattern is None else f"({base} && regex(str({v}), {Literal(pattern).n3()}))"
     if str(datatype).startswith(str(XSD)):
-        raise UnsupportedShape(f"sh:datatype {datatype.n3()}: well-formedness of this XSD datatype "
-                               "is not implemented", shape)
+        raise UnsupportedShape(f"sh:datatype {datatype.n3()} (checking the lexical forms of this XSD "
+                               "datatype)", shape)
     return f"({base})"  # a datatype of its own: any lexical form
