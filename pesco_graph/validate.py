@@ -114,7 +114,8 @@ def _check_engine(engine: str) -> None:
 def validate_store(store: Any, checks: Sequence[Check] | None = None) -> ValidationReport:
     """Validate the default graph of a pyoxigraph ``Store`` with the compiled engine, against
     the project's shapes (or the given compiled ``checks``)."""
-    return ValidationReport(sorted(set(run_checks(store, _compiled_checks() if checks is None else checks)), key=result_order))
+    results = run_checks(store, _compiled_checks() if checks is None else checks)
+    return ValidationReport(sorted(set(results), key=result_order))
 
 
 def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -69,7 +69,8 @@ def shape_label(g: Graph, shape: Node) -> str:
     so that output is the same from run to run."""
     if not isinstance(shape, BNode):
         return shape.n3()
-    lines = sorted(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}" for p, o in g.predicate_objects(shape))
+    lines = sorted(f"{p.n3()} {o.n3() if not isinstance(o, BNode) else '[]'}"
+                   for p, o in g.predicate_objects(shape))
     owner = owner_of(g, shape)
     lines.append(owner.n3() if owner is not None else "")
     return "_:s" + hashlib.sha1("\n".join(lines).encode()).hexdigest()[:12]
@@ -151,8 +152,9 @@ class _ShapeCompiler:
                     f"{sparql_term(hv, shape, 'sh:hasValue')})) }}", "HasValueConstraintComponent", False)
             for other in g.objects(shape, SH.equals):
                 p = iri(other, shape, "sh:equals")
-                add(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {where} ?this {p} ?value FILTER (!sameTerm(?this, "
-                    f"?value)) }} UNION {{ {where} FILTER NOT EXISTS {{ ?this {p} ?this }} BIND (?this AS ?value) }} }}",
+                add(f"SELECT DISTINCT ?this ?value WHERE {{ {{ {where} ?this {p} ?value "
+                    f"FILTER (!sameTerm(?this, ?value)) }} UNION {{ {where} "
+                    f"FILTER NOT EXISTS {{ ?this {p} ?this }} BIND (?this AS ?value) }} }}",
                     "EqualsConstraintComponent")
             for other in g.objects(shape, SH.disjoint):
                 add(f"SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {where} ?this "
@@ -169,7 +171,8 @@ class _ShapeCompiler:
             return
         values = f"{where} ?this {path} ?value ."
         for param, condition in e.value_conditions(shape, "?value"):
-            add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!{ok(condition)}) }}", _component(param))
+            add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!{ok(condition)}) }}",
+                _component(param))
         self.counts(shape, where, path, add)
         for hv in g.objects(shape, SH.hasValue):
             add(f"SELECT DISTINCT ?this WHERE {{ {where} FILTER NOT EXISTS {{ ?this {path} "
@@ -177,19 +180,23 @@ class _ShapeCompiler:
         for other in g.objects(shape, SH.equals):
             p = iri(other, shape, "sh:equals")
             add(f"SELECT DISTINCT ?this ?value WHERE {{ {where} {{ ?this {path} ?value FILTER NOT EXISTS "
-                f"{{ ?this {p} ?value }} }} UNION {{ ?this {p} ?value FILTER NOT EXISTS {{ ?this {path} ?value }} }} }}",
+                f"{{ ?this {p} ?value }} }} UNION {{ ?this {p} ?value "
+                f"FILTER NOT EXISTS {{ ?this {path} ?value }} }} }}",
                 "EqualsConstraintComponent")
         for other in g.objects(shape, SH.disjoint):
-            add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this {iri(other, shape, 'sh:disjoint')} ?value }}",
+            add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
+                f"?this {iri(other, shape, 'sh:disjoint')} ?value }}",
                 "DisjointConstraintComponent")
         for param, op, component in ((SH.lessThan, "<", "LessThanConstraintComponent"),
                                      (SH.lessThanOrEquals, "<=", "LessThanOrEqualsConstraintComponent")):
             for other in g.objects(shape, param):
-                add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this {iri(other, shape, 'sh:lessThan')} "
+                add(f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
+                    f"?this {iri(other, shape, 'sh:lessThan')} "
                     f"?o_ FILTER (!{ok('?value ' + op + ' ?o_')}) }}", component)
         if is_true(e.one(shape, SH.uniqueLang)):
-            add(f"SELECT DISTINCT ?this ?lang_ WHERE {{ {values} ?this {path} ?other_ FILTER (!sameTerm(?value, "
-                f"?other_) && lang(?value) != \"\" && lang(?value) = lang(?other_)) BIND (lang(?value) AS ?lang_) }}",
+            add(f"SELECT DISTINCT ?this ?lang_ WHERE {{ {values} ?this {path} ?other_ "
+                "FILTER (!sameTerm(?value, ?other_) && lang(?value) != \"\" && lang(?value) = lang(?other_)) "
+                "BIND (lang(?value) AS ?lang_) }",
                 "UniqueLangConstraintComponent", False)
         if e.one(shape, SH.closed) is not None:
             raise UnsupportedShape("sh:closed on a property shape", shape)
@@ -216,7 +223,8 @@ class _ShapeCompiler:
             add(f"SELECT ?this WHERE {{ {where} OPTIONAL {{ ?this {path} ?x_ }} }} GROUP BY ?this "
                 f"HAVING (COUNT(DISTINCT ?x_) < {minimum})", "MinCountConstraintComponent", False)
         if maximum == 0:
-            add(f"SELECT DISTINCT ?this WHERE {{ {where} ?this {path} ?x_ }}", "MaxCountConstraintComponent", False)
+            add(f"SELECT DISTINCT ?this WHERE {{ {where} ?this {path} ?x_ }}",
+                "MaxCountConstraintComponent", False)
         elif maximum == 1:
             add(f"SELECT DISTINCT ?this WHERE {{ {where} ?this {path} ?x_ . ?this {path} ?y_ "
                 "FILTER (!sameTerm(?x_, ?y_)) }", "MaxCountConstraintComponent", False)
@@ -245,7 +253,8 @@ class _ShapeCompiler:
         unknown = {p for p in g.predicates(constraint) if str(p).startswith(str(SH))} - {
             SH.select, SH.prefixes, SH.message, SH.deactivated}
         if unknown:
-            raise UnsupportedShape(f"sh:sparql with {sorted(u.n3(g.namespace_manager) for u in unknown)}", shape)
+            names = sorted(u.n3(g.namespace_manager) for u in unknown)
+            raise UnsupportedShape(f"sh:sparql with {names}", shape)
         if any(is_true(d) for d in g.objects(constraint, SH.deactivated)):
             return
         select = str(g.value(constraint, SH.select) or "")

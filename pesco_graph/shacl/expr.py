@@ -230,7 +230,8 @@ class Expressions:
             parts.append(f"NOT EXISTS {{ {f} {path} {x} . {f} {path} {y} FILTER (!sameTerm({x}, {y}) "
                          f"&& lang({x}) != \"\" && lang({x}) = lang({y})) }}")
         if self.one(shape, SH.qualifiedValueShape) is not None:
-            q_min, q_max = self.integer(shape, SH.qualifiedMinCount), self.integer(shape, SH.qualifiedMaxCount)
+            q_min = self.integer(shape, SH.qualifiedMinCount)
+            q_max = self.integer(shape, SH.qualifiedMaxCount)
             if q_min:
                 parts.append(f"EXISTS {{ {self.distinct(shape, f, path, q_min, shape)} }}")
             if q_max is not None:
@@ -274,8 +275,8 @@ class Expressions:
     def closed_pattern(self, shape: Node, f: str, p: str, o: str) -> str:
         """``f p o`` for a property that ``sh:closed`` does not allow."""
         g = self.g
-        allowed = {URIRef(str(i)) for i in self.members(shape, g.value(shape, SH.ignoredProperties, default=RDF.nil),
-                                                          "sh:ignoredProperties")}
+        ignored = g.value(shape, SH.ignoredProperties, default=RDF.nil)
+        allowed = {URIRef(str(i)) for i in self.members(shape, ignored, "sh:ignoredProperties")}
         for prop in g.objects(shape, SH.property):
             path = g.value(prop, SH.path)
             if isinstance(path, URIRef):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH
@@ -17,7 +17,7 @@ from ..namespace import PREFIXES
 __all__ = ["Severity", "ValidationResult", "ValidationReport", "short_name", "result_order", "nt_term"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """The three SHACL severities; a result's ``severity`` is one of them (or, for a severity
     of a shapes graph's own, that IRI in N-Triples)."""
 

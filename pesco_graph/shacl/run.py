@@ -149,7 +149,8 @@ def _refuse_changed_literals(literals: dict[tuple[str, str], str]) -> None:
     keys = sorted(literals)
     predicate = ox.NamedNode("urn:x-check:p")
     scratch.extend(ox.Quad(ox.NamedNode(f"urn:x-check:{i}"), predicate,
-                           ox.Literal(value, datatype=ox.NamedNode(dt))) for i, (value, dt) in enumerate(keys))
+                           ox.Literal(value, datatype=ox.NamedNode(dt)))
+                   for i, (value, dt) in enumerate(keys))
     for quad in scratch:
         i = int(quad.subject.value.rsplit(":", 1)[1])
         value, dt = keys[i]
