@@ -35,6 +35,7 @@ from .shacl import (
 from .shacl.compiler import owner_of, shape_label
 from .shacl.paths import path_text, sparql_path
 from .shacl.report import nt_term, result_order
+from .shacl.run import exact_literals, to_rdflib
 
 __all__ = [
     "Severity", "ValidationResult", "ValidationReport", "validate", "validate_pyshacl", "validate_files",
@@ -127,9 +128,9 @@ def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """
     _check_engine(engine)
     if engine == "sparql":
-        from .store import engine_for
+        from .store import OxigraphEngine
 
-        return validate_store(engine_for(graph, "oxigraph").store)
+        return validate_store(OxigraphEngine(graph).store)
     return validate_pyshacl(graph)
 
 
@@ -177,10 +178,11 @@ def validate_with_shapes(
         return validate_store(store, checks)
     graph = Graph()
     if hasattr(data, "quads_for_pattern"):
-        from .store import _to_rdflib
+        from pyoxigraph import DefaultGraph
 
-        for quad in data.quads_for_pattern(None, None, None):
-            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        with exact_literals(), quiet_rdflib():
+            for quad in data.quads_for_pattern(None, None, None, DefaultGraph()):
+                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     else:
         for path in data:
             graph += load_shapes([path], "data")  # the same parsing, the same clear errors
@@ -197,14 +199,14 @@ def validate_files(
     """
     from .resources import data_files, ontology_files
 
-    files: list = [*ontology_files()]
+    files: list[Any] = [*ontology_files()]
     if with_data:
         files.extend(data_files())
     files.extend(Path(p) for p in paths)
     if engine == DEFAULT_ENGINE:  # load, derive and validate in Oxigraph: no rdflib copy
         from .oxstore import OxigraphGraph
 
-        return OxigraphGraph.from_files(files).derive().validate()
+        return validate_store(OxigraphGraph.from_files(files).derive().store)
     from .derive import derive
     from .load import load_files
 

@@ -261,9 +261,12 @@ class Expressions:
         """The value conforms to the qualified shape of ``prop`` and, with
         ``sh:qualifiedValueShapesDisjoint``, to none of its siblings' qualified shapes."""
         g = self.g
-        condition = self.conforms(g.value(prop, SH.qualifiedValueShape), x)
+        qualified = g.value(prop, SH.qualifiedValueShape)
+        if qualified is None:
+            raise UnsupportedShape("sh:qualifiedMinCount or sh:qualifiedMaxCount without a shape", prop)
+        condition = self.conforms(qualified, x)
         if is_true(self.one(prop, SH.qualifiedValueShapesDisjoint)):
-            siblings = set()
+            siblings: set[Node] = set()
             for parent in g.subjects(SH.property, prop):
                 for sibling in g.objects(parent, SH.property):
                     if sibling != prop:
@@ -275,7 +278,7 @@ class Expressions:
     def closed_pattern(self, shape: Node, f: str, p: str, o: str) -> str:
         """``f p o`` for a property that ``sh:closed`` does not allow."""
         g = self.g
-        ignored = g.value(shape, SH.ignoredProperties, default=RDF.nil)
+        ignored = g.value(shape, SH.ignoredProperties) or RDF.nil
         allowed = {URIRef(str(i)) for i in self.members(shape, ignored, "sh:ignoredProperties")}
         for prop in g.objects(shape, SH.property):
             path = g.value(prop, SH.path)

@@ -18,14 +18,14 @@ __all__ = ["sparql_path", "path_text"]
 _UNARY = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePath: "?"}
 
 
-def _items(g: Graph, node: Node, shape: Node) -> list[Node]:
+def _items(g: Graph, node: Node, shape: Node | None) -> list[Node]:
     if node == RDF.nil or (node, RDF.first, None) not in g:
         raise UnsupportedShape(f"path {node.n3()} is not a SHACL path", shape)
     items = list(Collection(g, node))
     return items
 
 
-def _walk(g: Graph, node: Node, shape: Node, name: Callable[[URIRef], str], depth: int = 0) -> str:
+def _walk(g: Graph, node: Node, shape: Node | None, name: Callable[[URIRef], str], depth: int = 0) -> str:
     if depth > 50:
         raise UnsupportedShape("a path nested more than 50 deep", shape)
     if isinstance(node, URIRef):
@@ -59,12 +59,12 @@ def _walk(g: Graph, node: Node, shape: Node, name: Callable[[URIRef], str], dept
     raise UnsupportedShape(f"path construct {kind.n3()}", shape)
 
 
-def sparql_path(g: Graph, node: Node, shape: Node) -> str:
+def sparql_path(g: Graph, node: Node, shape: Node | None) -> str:
     """The path as a SPARQL property path with full IRIs, e.g. ``^<http://ex/p>``."""
     return _walk(g, node, shape, lambda u: iri(u, shape, "a path member"))
 
 
-def path_text(g: Graph, node: Node, shape: Node, short: Callable[[URIRef], str]) -> str:
+def path_text(g: Graph, node: Node, shape: Node | None, short: Callable[[URIRef], str]) -> str:
     """The path with short names (``^org:member``, ``org:organization/pesco:wave``): text output."""
     text = _walk(g, node, shape, short)
     if text.startswith("(") and text.endswith(")") and "/" in text and text.count("(") == 1:

@@ -24,7 +24,7 @@ from .errors import UnsupportedShape
 from .report import Severity, ValidationReport, ValidationResult, result_order, short_name
 
 __all__ = ["run_checks", "validate_store", "compile_for_report", "load_data", "load_shapes",
-           "UnsupportedData", "exact_literals", "quiet_rdflib"]
+           "UnsupportedData", "exact_literals", "quiet_rdflib", "to_rdflib"]
 
 
 class UnsupportedData(UnsupportedShape):
@@ -36,7 +36,8 @@ class UnsupportedData(UnsupportedShape):
         self.shape = None
 
 
-def _to_rdflib(term: Any) -> Node:
+def to_rdflib(term: Any) -> Node:
+    """A pyoxigraph term as the same rdflib term (read it inside :func:`exact_literals`)."""
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -66,13 +67,13 @@ def run_checks(store: Any, checks: Sequence[Check]) -> list[ValidationResult]:
 def _results(store: Any, check: Check) -> list[ValidationResult]:
     results = []
     for solution in store.query(check.sparql):
-        focus = _to_rdflib(solution["this"])
-        value = _to_rdflib(solution["value"]) if check.has_value and solution["value"] is not None else None
+        focus = to_rdflib(solution["this"])
+        value = to_rdflib(solution["value"]) if check.has_value and solution["value"] is not None else None
         path_term, path = check.path, check.path_text
         if check.path_from_query:
             found = solution["path"]
             path_term = str(found) if found is not None else None
-            path = short_name(_to_rdflib(found)) if found is not None else None
+            path = short_name(to_rdflib(found)) if found is not None else None
         results.append(ValidationResult(
             severity=Severity.name_of(check.severity),
             focus_node=short_name(focus) or "",

@@ -18,7 +18,7 @@ __all__ = ["sparql_term", "node_kind_condition", "datatype_condition", "iri"]
 _BAD_IRI_CHARS = set('<>"{}|^`\\ \n\r\t')
 
 
-def iri(node: Node, shape: Node, what: str) -> str:
+def iri(node: Node, shape: Node | None, what: str) -> str:
     """``<iri>`` for a shape parameter that must be an IRI."""
     if not isinstance(node, URIRef) or _BAD_IRI_CHARS & set(str(node)):
         raise UnsupportedShape(f"{what} must be an IRI, not {node.n3()}", shape)
@@ -34,7 +34,7 @@ def sparql_term(node: Node, shape: Node, what: str) -> str:
     raise UnsupportedShape(f"{what} with a blank node value", shape)
 
 
-_KINDS = {
+_KINDS: dict[URIRef, str] = {
     SH.IRI: "isIRI({v})",
     SH.Literal: "isLiteral({v})",
     SH.BlankNode: "isBlank({v})",
@@ -45,7 +45,7 @@ _KINDS = {
 
 
 def node_kind_condition(kind: Node, v: str, shape: Node) -> str:
-    template = _KINDS.get(kind)  # type: ignore[call-overload]
+    template = _KINDS.get(kind) if isinstance(kind, URIRef) else None
     if template is None:
         raise UnsupportedShape(f"sh:nodeKind {kind.n3()} is not a SHACL node kind", shape)
     return template.format(v=v)
