@@ -23,6 +23,7 @@ from .errors import PescoGraphError
 from .shacl import (
     Check,
     Severity,
+    UnsupportedShape,
     ValidationReport,
     ValidationResult,
     compile_for_report,
@@ -63,6 +64,19 @@ def shapes_graph() -> Graph:
     return graph
 
 
+def _path(g: Graph, path: Node | None, shape: Node | None, short: bool) -> str | None:
+    """A result path as text; one that is no SHACL path (pySHACL reports what it was given)
+    is shown as its node."""
+    if path is None:
+        return None
+    try:
+        if short:
+            return path_text(g, path, shape, lambda u: short_name(u) or "")
+        return sparql_path(g, path, shape)
+    except UnsupportedShape:
+        return path.n3()
+
+
 def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
     """pySHACL's report graph as typed results (the top-level results only: nested
     ``sh:detail`` results explain a ``sh:node`` failure, they are not failures of their own)."""
@@ -83,14 +97,13 @@ def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
         out.append(ValidationResult(
             severity=Severity.name_of(one(SH.resultSeverity) or SH.Violation),
             focus_node=short_name(focus) or "",
-            path=(path_text(path_graph, path, shape, lambda u: short_name(u) or "")
-                  if path is not None else None),
+            path=_path(path_graph, path, shape, short=True),
             value=short_name(value),
             message=str(message) if message is not None else constraint,
             shape=short_name(owner) if owner is not None else None,
             constraint=constraint,
             focus_term=nt_term(focus) if focus is not None else "",
-            path_term=sparql_path(path_graph, path, shape) if path is not None else None,
+            path_term=_path(path_graph, path, shape, short=False),
             value_term=nt_term(value) if value is not None else None,
             shape_term=shape_label(shapes, shape) if shape is not None else None,
             component=component,
