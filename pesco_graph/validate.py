@@ -174,7 +174,8 @@ def validate_pyshacl(graph: Graph, shapes: Graph | None = None) -> ValidationRep
 
 
 def validate_with_shapes(
-    data: Iterable[str | Path] | Any, shapes: Iterable[str | Path] | Graph, engine: str = DEFAULT_ENGINE
+    data: str | Path | Iterable[str | Path] | Any, shapes: str | Path | Iterable[str | Path] | Graph,
+    engine: str = DEFAULT_ENGINE,
 ) -> ValidationReport:
     """Validate any RDF data against any SHACL shapes.
 
@@ -184,6 +185,10 @@ def validate_with_shapes(
     (exit 2), naming the construct and the shape.
     """
     _check_engine(engine)
+    if isinstance(data, (str, Path)):
+        data = [data]
+    if isinstance(shapes, (str, Path)):
+        shapes = [shapes]
     shapes_graph_ = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
     if engine == "sparql":
         checks = compile_for_report(shapes_graph_)

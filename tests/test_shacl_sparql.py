@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rdflib import Graph
 
 from pesco_graph.errors import ValidationFailed
 from pesco_graph.shacl import Severity, UnsupportedShape, compile_shapes
@@ -178,3 +179,15 @@ def test_cli_pyshacl_ill_formed_date_without_traceback(tmp_path, cli):
         result = cli("validate", "--shapes", str(s), str(d), "--engine", engine)
         assert "Traceback" not in result.stderr + result.stdout
         assert result.returncode == 1 and "DatatypeConstraintComponent" in result.stdout
+
+
+def test_library_takes_a_store_or_single_paths(tmp_path):
+    import pyoxigraph as ox
+
+    s, d = _files(tmp_path, "ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:class ex:C .", "ex:x ex:p 1 .")
+    from_path = validate_with_shapes(d, s)
+    store = ox.Store()
+    store.load(path=str(d), format=ox.RdfFormat.TURTLE)
+    from_store = validate_with_shapes(store, Graph().parse(s))
+    assert from_path.results == from_store.results
+    assert [r.constraint for r in from_path.results] == ["ClassConstraintComponent"]
