@@ -10,7 +10,7 @@ Violations make a report non-conforming; warnings (honest gaps) do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from .shacl import (
     load_data,
     load_shapes,
     quiet_rdflib,
+    restore_map,
     run_checks,
     short_name,
 )
@@ -125,10 +126,15 @@ def _check_engine(engine: str) -> None:
         raise PescoGraphError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def validate_store(store: Any, checks: Sequence[Check] | None = None) -> ValidationReport:
+def validate_store(store: Any, checks: Sequence[Check] | None = None,
+                   restore: Mapping[str, str] | None = None) -> ValidationReport:
     """Validate the default graph of a pyoxigraph ``Store`` with the compiled engine, against
-    the project's shapes (or the given compiled ``checks``)."""
-    results = run_checks(store, _compiled_checks() if checks is None else checks)
+    the project's shapes (or the given compiled ``checks``).
+
+    Oxigraph keeps typed literals in canonical form; ``restore`` (from
+    :func:`~pesco_graph.shacl.restore_map`) maps them back to the terms that were loaded.
+    """
+    results = run_checks(store, _compiled_checks() if checks is None else checks, restore)
     return ValidationReport(sorted(set(results), key=result_order))
 
 
@@ -192,8 +198,10 @@ def validate_with_shapes(
     shapes_graph_ = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
     if engine == "sparql":
         checks = compile_for_report(shapes_graph_)
-        store = data if hasattr(data, "quads_for_pattern") else load_data(data)
-        return validate_store(store, checks)
+        if hasattr(data, "quads_for_pattern"):
+            return validate_store(data, checks)
+        store, literals = load_data(data)
+        return validate_store(store, checks, restore_map(literals, shapes_graph_))
     graph = Graph()
     if hasattr(data, "quads_for_pattern"):
         from pyoxigraph import DefaultGraph

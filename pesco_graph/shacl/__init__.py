@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from .compiler import Check, compile_shapes
 from .errors import UnsupportedShape
+from .exact import UnsupportedData, restore_map
 from .report import Severity, ValidationReport, ValidationResult, short_name
 from .run import (
-    UnsupportedData,
     compile_for_report,
     load_data,
     load_shapes,
@@ -26,6 +26,6 @@ from .run import (
 
 __all__ = [
     "Check", "compile_shapes", "compile_for_report", "run_checks", "validate_store", "load_data",
-    "load_shapes", "UnsupportedShape", "UnsupportedData", "Severity", "ValidationReport",
+    "load_shapes", "restore_map", "UnsupportedShape", "UnsupportedData", "Severity", "ValidationReport",
     "ValidationResult", "short_name", "quiet_rdflib",
 ]

@@ -1,15 +1,14 @@
 """Running compiled checks on a pyoxigraph ``Store``, and loading any RDF data and shapes for
 them without losing what the store would change.
 
-Oxigraph keeps typed literals in canonical form: ``"01"^^xsd:integer`` is stored as
-``"1"^^xsd:integer`` and ``"5"^^xsd:int`` as ``"5"^^xsd:integer``. The compiled engine
-compares RDF terms, so data whose literals the store would change is refused (with the first
-such literal named) instead of being validated inexactly.
+Oxigraph keeps typed literals in canonical form (``"01"^^xsd:integer`` is stored as
+``"1"^^xsd:integer``); :mod:`pesco_graph.shacl.exact` says when results can still be exact,
+and ``restore`` maps the stored forms back to the terms read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,20 +19,11 @@ from rdflib.term import Node
 
 from ..errors import InputError
 from .compiler import Check, compile_shapes
-from .errors import UnsupportedShape
+from .exact import Literals, UnsupportedData, literal_key
 from .report import Severity, ValidationReport, ValidationResult, result_order, short_name
 
 __all__ = ["run_checks", "validate_store", "compile_for_report", "load_data", "load_shapes",
            "UnsupportedData", "exact_literals", "quiet_rdflib", "to_rdflib"]
-
-
-class UnsupportedData(UnsupportedShape):
-    """The data holds a literal the store cannot keep exactly (exit 2)."""
-
-    def __init__(self, message: str) -> None:
-        Exception.__init__(self, message)
-        self.construct = "literal"
-        self.shape = None
 
 
 def to_rdflib(term: Any) -> Node:
@@ -57,18 +47,23 @@ def _fill(text: str, focus: Node, value: Node | None) -> str:
     return text.replace("{$this}", str(focus)).replace("{?this}", str(focus))
 
 
-def run_checks(store: Any, checks: Sequence[Check]) -> list[ValidationResult]:
+def run_checks(store: Any, checks: Sequence[Check], restore: Mapping[str, str] | None = None
+               ) -> list[ValidationResult]:
     """Run compiled checks on a pyoxigraph store (data in the default graph); one result per
-    violating (focus node, value)."""
+    violating (focus node, value). ``restore`` maps literals as stored to the terms read."""
     with exact_literals(), quiet_rdflib():
-        return [result for check in checks for result in _results(store, check)]
+        return [result for check in checks for result in _results(store, check, restore or {})]
 
 
-def _results(store: Any, check: Check) -> list[ValidationResult]:
+def _results(store: Any, check: Check, restore: Mapping[str, str]) -> list[ValidationResult]:
     results = []
     for solution in store.query(check.sparql):
+        focus_term = str(solution["this"])
+        focus_term = restore.get(focus_term, focus_term)
+        value_term = str(solution["value"]) if check.has_value and solution["value"] is not None else None
+        value_term = restore.get(value_term, value_term) if value_term is not None else None
         focus = to_rdflib(solution["this"])
-        value = to_rdflib(solution["value"]) if check.has_value and solution["value"] is not None else None
+        value = to_rdflib(solution["value"]) if value_term is not None else None
         path_term, path = check.path, check.path_text
         if check.path_from_query:
             found = solution["path"]
@@ -76,15 +71,15 @@ def _results(store: Any, check: Check) -> list[ValidationResult]:
             path = short_name(to_rdflib(found)) if found is not None else None
         results.append(ValidationResult(
             severity=Severity.name_of(check.severity),
-            focus_node=short_name(focus) or "",
+            focus_node=focus_term if focus_term.startswith('"') else short_name(focus) or "",
             path=path,
-            value=short_name(value),
+            value=value_term if value_term and value_term.startswith('"') else short_name(value),
             message=_fill(check.message, focus, value) or check.constraint,
             shape=short_name(check.owner) if isinstance(check.owner, URIRef) else None,
             constraint=check.constraint,
-            focus_term=str(solution["this"]),
+            focus_term=focus_term,
             path_term=path_term,
-            value_term=str(solution["value"]) if value is not None else None,
+            value_term=value_term,
             shape_term=check.shape_term or check.shape.n3(),
             component=str(check.component),
         ))
@@ -96,15 +91,15 @@ def compile_for_report(shapes: Graph) -> list[Check]:
     return compile_shapes(shapes, lambda u: short_name(u) or "")
 
 
-def validate_store(store: Any, shapes: Graph | None = None, checks: Sequence[Check] | None = None
-                   ) -> ValidationReport:
+def validate_store(store: Any, shapes: Graph | None = None, checks: Sequence[Check] | None = None,
+                   restore: Mapping[str, str] | None = None) -> ValidationReport:
     """Validate the default graph of a pyoxigraph ``Store`` against ``shapes`` (or precompiled
     ``checks``) with the compiled engine."""
     if checks is None:
         if shapes is None:
             raise ValueError("validate_store needs shapes or checks")
         checks = compile_for_report(shapes)
-    return ValidationReport(sorted(set(run_checks(store, checks)), key=result_order))
+    return ValidationReport(sorted(set(run_checks(store, checks, restore)), key=result_order))
 
 
 def _format(path: Path) -> Any:
@@ -116,13 +111,13 @@ def _format(path: Path) -> Any:
     return fmt
 
 
-def load_data(paths: Iterable[str | Path], store: Any = None) -> Any:
-    """Load RDF files into a pyoxigraph store (default graph), refusing literals that the
-    store would change (see the module's note)."""
+def load_data(paths: Iterable[str | Path], store: Any = None) -> tuple[Any, Literals]:
+    """Load RDF files into a pyoxigraph store (default graph); also return the typed literals
+    read, which :func:`~pesco_graph.shacl.exact.restore_map` checks (see the module's note)."""
     import pyoxigraph as ox
 
     store = ox.Store() if store is None else store
-    checked: dict[tuple[str, str], str] = {}
+    literals: Literals = {}
     for name in paths:
         path = Path(name)
         fmt = _format(path)
@@ -134,34 +129,11 @@ def load_data(paths: Iterable[str | Path], store: Any = None) -> Any:
         except OSError as exc:
             raise InputError(f"cannot read file ({exc.strerror or exc})", str(path)) from None
         for quad in quads:
-            obj = quad.object
-            if isinstance(obj, ox.Literal) and not obj.language and obj.datatype.value.startswith(str(XSD)) \
-                    and obj.datatype.value != str(XSD.string):
-                checked.setdefault((obj.value, obj.datatype.value), str(path))
+            key = literal_key(quad.object)
+            if key is not None:
+                literals.setdefault(key, str(path))
         store.extend(quads)
-    _refuse_changed_literals(checked)
-    return store
-
-
-def _refuse_changed_literals(literals: dict[tuple[str, str], str]) -> None:
-    import pyoxigraph as ox
-
-    scratch = ox.Store()
-    keys = sorted(literals)
-    predicate = ox.NamedNode("urn:x-check:p")
-    scratch.extend(ox.Quad(ox.NamedNode(f"urn:x-check:{i}"), predicate,
-                           ox.Literal(value, datatype=ox.NamedNode(dt)))
-                   for i, (value, dt) in enumerate(keys))
-    for quad in scratch:
-        i = int(quad.subject.value.rsplit(":", 1)[1])
-        value, dt = keys[i]
-        stored = quad.object
-        if stored.value != value or stored.datatype.value != dt:
-            original = str(ox.Literal(value, datatype=ox.NamedNode(dt)))
-            raise UnsupportedData(
-                f"{literals[keys[i]]}: the literal {original} would be stored as {stored} by Oxigraph, so "
-                "the compiled SHACL engine cannot check it exactly (write it in canonical form, or use "
-                "--engine pyshacl)")
+    return store, literals
 
 
 @contextmanager
