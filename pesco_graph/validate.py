@@ -236,6 +236,7 @@ def validate_files(
     from .derive import derive
     from .load import load_files
 
-    graph = load_files(files)
+    with quiet_rdflib():  # rdflib logs ill-formed literals with a traceback; SHACL reports them
+        graph = load_files(files)
     derive(graph)
     return validate(graph, engine)

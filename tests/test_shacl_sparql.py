@@ -210,3 +210,21 @@ def test_library_takes_a_store_or_single_paths(tmp_path):
     from_store = validate_with_shapes(store, Graph().parse(s))
     assert from_path.results == from_store.results
     assert [r.constraint for r in from_path.results] == ["ClassConstraintComponent"]
+
+
+def test_cli_ill_formed_date_in_project_data(tmp_path, cli):
+    """The compiled engine reports an impossible end date twice (ill-formed, and not comparable
+    with the start); pySHACL stops on it, and that is one line, exit 2, no traceback."""
+    edit = tmp_path / "edit.ttl"
+    edit.write_text("<https://w3id.org/pesco-kg/participation/4e/DE/observer/2026-11-21> "
+                    "<https://w3id.org/pesco-kg/ontology#until> "
+                    '"2021-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n', encoding="utf-8")
+    compiled = cli("validate", "--with-data", str(edit))
+    assert compiled.returncode == 1
+    assert "ParticipationUntil (DatatypeConstraintComponent)" in compiled.stdout
+    assert "ParticipationEndsAfterStart (LessThanOrEqualsConstraintComponent)" in compiled.stdout
+    reference = cli("validate", "--with-data", "--engine", "pyshacl", str(edit))
+    assert "Traceback" not in reference.stdout + reference.stderr
+    assert reference.returncode in (1, 2)
+    if reference.returncode == 2:
+        assert reference.stderr.count("\n") == 1 and "pySHACL could not validate" in reference.stderr
