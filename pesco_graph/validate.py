@@ -19,7 +19,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .backends import GraphBackend, OxigraphBackend, RdflibBackend, as_backend
+from .derive import derive
 from .errors import PescoGraphError
+from .load import load_files
+from .names import DEFAULT_ENGINE
+from .names import ENGINES as NAMES_ENGINES
 from .shacl import (
     Check,
     Severity,
@@ -56,12 +61,11 @@ def _shapes_text() -> tuple[tuple[str, str], ...]:
 
 
 def shapes_graph() -> Graph:
-    """The project's SHACL shapes as one graph."""
-    from .load import parse_turtle
-
+    """The project's SHACL shapes as one graph (literals as written: SHACL compares terms)."""
     graph = Graph()
-    for path, text in _shapes_text():
-        parse_turtle(text, path, graph)
+    with exact_literals():
+        for path, text in _shapes_text():
+            RdflibBackend(graph).load(text.encode("utf-8"), "turtle", path)
     return graph
 
 
@@ -112,8 +116,7 @@ def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
     return sorted(set(out), key=result_order)
 
 
-ENGINES = ("sparql", "pyshacl")
-DEFAULT_ENGINE = "sparql"
+ENGINES = NAMES_ENGINES
 
 
 @lru_cache(maxsize=1)
@@ -138,8 +141,26 @@ def validate_store(store: Any, checks: Sequence[Check] | None = None,
     return ValidationReport(sorted(set(results), key=result_order))
 
 
-def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
-    """Validate ``graph`` (data plus derived triples) against the project's shapes.
+def _rdflib_graph(graph: GraphBackend) -> Graph:
+    if isinstance(graph, RdflibBackend):
+        return graph.graph
+    out = Graph()
+    with exact_literals(), quiet_rdflib():
+        out.parse(data=b"\n".join(graph.nt_lines()), format="nt")
+    return out
+
+
+def _oxigraph_store(graph: GraphBackend) -> Any:
+    if isinstance(graph, OxigraphBackend):
+        return graph.store
+    copy = OxigraphBackend()
+    copy.load(b"\n".join(graph.nt_lines()), "ntriples")
+    return copy.store
+
+
+def validate(graph: Any, engine: str = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate ``graph`` (a graph backend or an rdflib ``Graph``, data plus derived triples)
+    against the project's shapes.
 
     ``engine`` is ``sparql`` (the default: the shapes compiled to SPARQL and run on
     Oxigraph, see :mod:`pesco_graph.shacl`) or ``pyshacl`` (the reference engine).
@@ -147,10 +168,8 @@ def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """
     _check_engine(engine)
     if engine == "sparql":
-        from .store import OxigraphEngine
-
-        return validate_store(OxigraphEngine(graph).store)
-    return validate_pyshacl(graph)
+        return validate_store(_oxigraph_store(as_backend(graph)))
+    return validate_pyshacl(_rdflib_graph(as_backend(graph)))
 
 
 def validate_pyshacl(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
@@ -198,10 +217,14 @@ def validate_with_shapes(
     shapes_graph_ = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
     if engine == "sparql":
         checks = compile_for_report(shapes_graph_)
+        if isinstance(data, GraphBackend):
+            return validate_store(_oxigraph_store(data), checks)
         if hasattr(data, "quads_for_pattern"):
             return validate_store(data, checks)
         store, literals = load_data(data)
         return validate_store(store, checks, restore_map(literals, shapes_graph_))
+    if isinstance(data, GraphBackend):
+        return validate_pyshacl(_rdflib_graph(data), shapes_graph_)
     graph = Graph()
     if hasattr(data, "quads_for_pattern"):
         from pyoxigraph import DefaultGraph
@@ -229,14 +252,6 @@ def validate_files(
     if with_data:
         files.extend(data_files())
     files.extend(Path(p) for p in paths)
-    if engine == DEFAULT_ENGINE:  # load, derive and validate in Oxigraph: no rdflib copy
-        from .oxstore import OxigraphGraph
-
-        return validate_store(OxigraphGraph.from_files(files).derive().store)
-    from .derive import derive
-    from .load import load_files
-
     with quiet_rdflib():  # rdflib logs ill-formed literals with a traceback; SHACL reports them
-        graph = load_files(files)
-    derive(graph)
+        graph = derive(load_files(files, backend="oxigraph" if engine == DEFAULT_ENGINE else "rdflib"))
     return validate(graph, engine)
