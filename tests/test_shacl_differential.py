@@ -22,8 +22,8 @@ LESS_THAN = {"LessThanConstraintComponent", "LessThanOrEqualsConstraintComponent
 
 
 @pytest.fixture(scope="module")
-def triples(graph):
-    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))
+def triples(rdf_graph):
+    return sorted(rdf_graph, key=lambda t: tuple(x.n3() for x in t))
 
 
 def _keys(report):
