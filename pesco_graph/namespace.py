@@ -73,6 +73,7 @@ class PESCO(DefinedNamespace):
     TreatyProvision: URIRef
     Source: URIRef
     ProjectCountReport: URIRef
+    StateProjectReport: URIRef
     # properties
     acronym: URIRef
     slug: URIRef
@@ -87,6 +88,11 @@ class PESCO(DefinedNamespace):
     ongoingProjects: URIRef
     createdProjects: URIRef
     closedProjects: URIRef
+    reportedState: URIRef
+    reportedProjects: URIRef
+    reportedMemberships: URIRef
+    reportedObserverSeats: URIRef
+    listComplete: URIRef
     mergedInto: URIRef
     developsCapability: URIRef
     pursuesActivity: URIRef
