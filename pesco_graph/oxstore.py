@@ -155,11 +155,15 @@ class OxigraphGraph:
         return lines
 
     def serialize(self, fmt: str) -> bytes:
-        """``ttl`` or ``nt`` (sorted, deterministic); other formats go through rdflib."""
+        """``ttl``, ``nt`` or ``jsonld`` (sorted, deterministic); others go through rdflib."""
         if fmt == "nt":
             return b"\n".join(self.nt_lines()) + b"\n"
         if fmt == "ttl":
             return _turtle_from_nt(self.nt_lines())
+        if fmt == "jsonld":
+            from .writers.jsonld import write_jsonld
+
+            return write_jsonld(self.nt_lines())
         from .export import serialize
 
         return serialize(self.to_rdflib(), fmt)

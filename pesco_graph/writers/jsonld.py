@@ -97,10 +97,15 @@ class _Compactor:
             iri = token[1:-1].decode("utf-8")
             if "\\" in iri:
                 iri = _unescape(iri)
-            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            name = self.prefixes.get(iri[:cut])
-            local = iri[cut:]
-            out = f"{name}:{local}" if name is not None and not local.startswith("//") else iri
+            out = iri
+            cut = len(iri)
+            while cut > 0:  # the longest namespace of the context that the IRI starts with
+                cut = max(iri.rfind("/", 0, cut), iri.rfind("#", 0, cut))
+                name = self.prefixes.get(iri[:cut + 1])
+                if name is not None:
+                    if not iri.startswith("//", cut + 1):
+                        out = f"{name}:{iri[cut + 1:]}"
+                    break
         self.cache[token] = out
         return out
 
