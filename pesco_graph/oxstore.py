@@ -42,12 +42,17 @@ DERIVE_UPDATES = [
               (<https://w3id.org/pesco-kg/role/coordinator> pesco:coordinatedBy)
               (<https://w3id.org/pesco-kg/role/member> pesco:hasMember)
               (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
-    # the dataset's VoID counts, computed on the graph before they are added
+    # the dataset's VoID counts: void:triples counts the graph as written, the count triples
+    # themselves included (one void:triples, three per non-empty class partition)
     _PREFIXES + """PREFIX void: <http://rdfs.org/ns/void#>
     INSERT { <https://w3id.org/pesco-kg/dataset> void:triples ?n ;
                void:classPartition ?part . ?part void:class ?cls ; void:entities ?k }
     WHERE { <https://w3id.org/pesco-kg/dataset> a void:Dataset .
-            { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(*) AS ?before) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(DISTINCT ?c) AS ?parts) WHERE {
+                VALUES ?c { pesco:Project pesco:State pesco:Participation pesco:LegalAct pesco:Source }
+                ?x a ?c } }
+            BIND (?before + 1 + 3 * ?parts AS ?n)
             VALUES ?local { "Project" "State" "Participation" "LegalAct" "Source" }
             BIND (IRI(CONCAT(STR(pesco:), ?local)) AS ?cls)
             BIND (IRI(CONCAT("https://w3id.org/pesco-kg/dataset/class/", ?local)) AS ?part)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import InputError, PescoGraphError
 from ..namespace import BASE
 from ..oxstore import _turtle_from_nt
 from ..writers.jsonld import load_context, write_jsonld
@@ -76,7 +77,7 @@ def site_resources(data: SiteData) -> dict[str, list[str]]:
     for iri in subjects:
         path = iri[len(BASE):]
         types = set(data.types(iri))
-        if "#" in path or iri in downloads or not types or types <= _FOLDED_TYPES:
+        if not path or "#" in path or iri in downloads or not types or types <= _FOLDED_TYPES:
             folded.append(iri)
         else:
             own.append(iri)
@@ -86,7 +87,7 @@ def site_resources(data: SiteData) -> dict[str, list[str]]:
         owner = None
         if "#" in path:
             owner = path.split("#", 1)[0]
-        elif iri in downloads:
+        elif iri in downloads or not path:
             owner = _DATASET
         else:
             parts = path.split("/")
@@ -133,6 +134,10 @@ def write_site(out: Path, graph: Any = None, hosting_base: str = DEFAULT_HOSTING
     w3id.org redirect file points to.
     """
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError("not a folder; give --out a folder (it is created if missing)", str(out))
+    if not hosting_base.startswith(("http://", "https://")):
+        raise PescoGraphError(f"hosting base {hosting_base!r} is not an http(s) URL")
     data = SiteData.from_store(_store(graph))
     resources = site_resources(data)
     owner = {iri: path for path, iris in resources.items() for iri in iris[1:]}
