@@ -21,6 +21,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 _LAZY = {
     "load_graph": "pesco_graph.load",
+    "load_files": "pesco_graph.load",
+    "new_graph": "pesco_graph.backends",
+    "GraphBackend": "pesco_graph.backends",
+    "export": "pesco_graph.export",
+    "coverage": "pesco_graph.coverage",
     "build": "pesco_graph.build",
     "validate": "pesco_graph.validate",
     "validate_files": "pesco_graph.validate",

@@ -21,9 +21,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-
-from .measures import DEFAULT_SEED, Communities
+from . import figures, network
+from .backends import GraphBackend
+from .measures import (
+    DEFAULT_SEED,
+    Communities,
+    backbone,
+    centrality_table,
+    communities,
+    core_numbers,
+    evolution,
+    network_summary,
+    top,
+)
+from .network import NETWORK_FORMATS, write_network
+from .profiles import domain_profile, leadership
+from .report import render_report
+from .writers import write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -58,13 +72,13 @@ RANKED = {
 class Analysis:
     """The networks and the measures computed on them (see :func:`compute`)."""
 
-    bipartite: nx.Graph
-    cooperation: nx.Graph
-    strong: nx.Graph
-    cocoordination: nx.Graph
-    coordination: nx.DiGraph
-    third_states: nx.Graph
-    waves: dict[int, nx.Graph]
+    bipartite: nx.Graph[str]
+    cooperation: nx.Graph[str]
+    strong: nx.Graph[str]
+    cocoordination: nx.Graph[str]
+    coordination: nx.DiGraph[str]
+    third_states: nx.Graph[str]
+    waves: dict[int, nx.Graph[str]]
     centrality: list[dict[str, Any]]
     communities: Communities
     summary: dict[str, Any]
@@ -78,8 +92,6 @@ class Analysis:
 
     def ranking(self, key: str, n: int = 3) -> list[str]:
         """The ``n`` states with the highest ``key`` (a :attr:`centrality` column)."""
-        from .measures import top
-
         return [r["node"] for r in top(self.centrality, key, n)]
 
 
@@ -118,7 +130,7 @@ def _steps(progress: Progress | None) -> Callable[[int], None]:
 
 
 def compute(
-    graph: Graph | None = None,
+    graph: GraphBackend | None = None,
     *,
     include_closed: bool = True,
     seed: int = DEFAULT_SEED,
@@ -144,10 +156,6 @@ def compute(
     -------
     Analysis
     """
-    from . import network
-    from .measures import backbone, centrality_table, communities, core_numbers, evolution, network_summary
-    from .profiles import domain_profile, leadership
-
     step = _steps(progress)
     step(1)
     bip = network.bipartite_graph(graph, include_closed=include_closed)
@@ -209,7 +217,6 @@ def write_csv(path: str | Path, columns: Sequence[str], rows: Sequence[Mapping[s
     pathlib.Path
         ``path``.
     """
-    from .export import write_atomic
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -249,7 +256,7 @@ def _tables(a: Analysis, folder: Path) -> list[Path]:
     ]
 
 
-def cooperation_for_export(a: Analysis) -> nx.Graph:
+def cooperation_for_export(a: Analysis) -> nx.Graph[str]:
     """The co-participation graph with every measure as a node attribute (for Gephi)."""
     g = a.cooperation.copy()
     lead = {r["state"]: r for r in a.leadership}
@@ -261,8 +268,6 @@ def cooperation_for_export(a: Analysis) -> nx.Graph:
 
 
 def _networks(a: Analysis, folder: Path) -> list[Path]:
-    from .network import NETWORK_FORMATS, write_network
-
     graphs = {"cooperation": cooperation_for_export(a), "state_project": a.bipartite,
               "coordination": a.coordination}
     return [write_network(g, fmt, folder / f"{name}{suffix}")
@@ -270,8 +275,6 @@ def _networks(a: Analysis, folder: Path) -> list[Path]:
 
 
 def _figures(a: Analysis, folder: Path) -> list[Path]:
-    from . import figures
-
     eig = {r["node"]: r["eigenvector"] for r in a.centrality}
     drawn = {
         "network.png": figures.network_figure(a.cooperation, a.communities, eig, min_weight=a.min_weight,
@@ -285,7 +288,7 @@ def _figures(a: Analysis, folder: Path) -> list[Path]:
 
 
 def analyze(
-    graph: Graph | None = None,
+    graph: GraphBackend | None = None,
     out_dir: str | Path = "analysis",
     *,
     include_closed: bool = True,
@@ -312,9 +315,6 @@ def analyze(
     AnalysisResult
         The measures and the paths written.
     """
-    from .export import write_atomic
-    from .report import render_report
-
     out = Path(out_dir)
     a = compute(graph, include_closed=include_closed, seed=seed, progress=progress)
     step = _steps(progress)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
+
 __all__ = [
     "PescoGraphError",
     "InputError",
@@ -9,6 +14,7 @@ __all__ = [
     "QueryError",
     "ParameterError",
     "EndpointError",
+    "OutputError",
 ]
 
 
@@ -35,7 +41,7 @@ class ValidationFailed(PescoGraphError):
 
     exit_code = 1
 
-    def __init__(self, report: object) -> None:
+    def __init__(self, report: ValidationReport) -> None:
         super().__init__("the graph does not conform to its SHACL shapes")
         self.report = report
 
@@ -50,3 +56,7 @@ class ParameterError(QueryError):
 
 class EndpointError(PescoGraphError):
     """A remote SPARQL endpoint or Graph Store could not be used; the message says why."""
+
+
+class OutputError(PescoGraphError):
+    """An output file or folder cannot be written; the message names it and says why."""

@@ -41,9 +41,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-
+from .backends import GraphBackend
 from .errors import ParameterError, PescoGraphError
+from .query import run_query
+from .vocabularies import ROLES as VOCABULARY_ROLES
+from .writers import write_atomic
 
 if TYPE_CHECKING:  # networkx is imported inside the functions (``pesco-graph --help`` stays fast)
     import networkx as nx
@@ -65,25 +67,24 @@ __all__ = [
 ]
 
 #: Roles from the strongest to the weakest; an edge's ``role`` is the strongest it holds.
-ROLES = ("coordinator", "member", "observer")
+ROLES = VOCABULARY_ROLES
 
 #: Network export formats and their file suffixes.
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf"}
 
 
-def _rows(name: str, graph: Graph | None, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    from .query import run_query
-
+def _rows(name: str, graph: GraphBackend | None, params: Mapping[str, str] | None = None
+          ) -> list[dict[str, Any]]:
     return run_query(name, params, graph=graph).records()
 
 
 def bipartite_graph(
-    graph: Graph | None = None,
+    graph: GraphBackend | None = None,
     *,
     include_closed: bool = True,
     max_wave: int | None = None,
     domain: str | None = None,
-) -> nx.Graph:
+) -> nx.Graph[str]:
     """The state-project graph of current participations, roles on the edges.
 
     Parameters
@@ -119,7 +120,7 @@ def bipartite_graph(
     """
     import networkx as nx
 
-    bip = nx.Graph(name="state-project participations")
+    bip: nx.Graph[str] = nx.Graph(name="state-project participations")
     for row in sorted(_rows("projects", graph), key=lambda r: r["project"]):
         attrs = {"kind": "project", "bipartite": 1, "label": row["name"], "wave": int(row["wave"]),
                  "status": row["status"], "domain": row["domain"], "acronym": row["acronym"]}
@@ -142,7 +143,7 @@ def bipartite_graph(
                            domain=_domain_label(graph, domain) if domain is not None else None)
 
 
-def _domain_label(graph: Graph | None, domain: str) -> str:
+def _domain_label(graph: GraphBackend | None, domain: str) -> str:
     """The label of a capability domain given by label or notation."""
     for row in _rows("capability-domains", graph):
         if domain in (row["notation"], row["domain"]):
@@ -152,12 +153,12 @@ def _domain_label(graph: Graph | None, domain: str) -> str:
 
 
 def select_projects(
-    bipartite: nx.Graph,
+    bipartite: nx.Graph[str],
     *,
     include_closed: bool = True,
     max_wave: int | None = None,
     domain: str | None = None,
-) -> nx.Graph:
+) -> nx.Graph[str]:
     """A copy of a state-project graph keeping only some projects.
 
     Parameters
@@ -198,7 +199,7 @@ def select_projects(
     return out
 
 
-def _projects_of(bipartite: nx.Graph, role: str) -> dict[str, list[str]]:
+def _projects_of(bipartite: nx.Graph[str], role: str) -> dict[str, list[str]]:
     """For each project, the sorted states holding ``role`` in it."""
     out: dict[str, list[str]] = {}
     for node, data in bipartite.nodes(data=True):
@@ -207,7 +208,7 @@ def _projects_of(bipartite: nx.Graph, role: str) -> dict[str, list[str]]:
     return out
 
 
-def state_projection(bipartite: nx.Graph, role: str = "member") -> nx.Graph:
+def state_projection(bipartite: nx.Graph[str], role: str = "member") -> nx.Graph[str]:
     """States linked by the projects in which both hold ``role``.
 
     Parameters
@@ -256,7 +257,7 @@ def state_projection(bipartite: nx.Graph, role: str = "member") -> nx.Graph:
         for a, b in combinations(states, 2):
             shared[(a, b)] += 1
     name = "co-participation" if role == "member" else f"co-{role}"
-    out = nx.Graph(name=f"{name} of states", role=role)
+    out: nx.Graph[str] = nx.Graph(name=f"{name} of states", role=role)
     for state in sorted(counts):
         data = bipartite.nodes[state]
         out.add_node(state, label=data.get("label", state), stateKind=data.get("stateKind", "unknown"),
@@ -271,12 +272,12 @@ def state_projection(bipartite: nx.Graph, role: str = "member") -> nx.Graph:
 
 
 def coparticipation_graph(
-    graph: Graph | None = None,
+    graph: GraphBackend | None = None,
     *,
     include_closed: bool = True,
     max_wave: int | None = None,
     domain: str | None = None,
-) -> nx.Graph:
+) -> nx.Graph[str]:
     """The weighted co-participation network of states.
 
     Parameters
@@ -295,7 +296,7 @@ def coparticipation_graph(
     return state_projection(bip, "member")
 
 
-def cocoordination_graph(graph: Graph | None = None, *, include_closed: bool = True) -> nx.Graph:
+def cocoordination_graph(graph: GraphBackend | None = None, *, include_closed: bool = True) -> nx.Graph[str]:
     """States linked by the projects they coordinate together.
 
     Parameters
@@ -313,7 +314,7 @@ def cocoordination_graph(graph: Graph | None = None, *, include_closed: bool = T
     return state_projection(bipartite_graph(graph, include_closed=include_closed), "coordinator")
 
 
-def coordination_graph(bipartite: nx.Graph) -> nx.DiGraph:
+def coordination_graph(bipartite: nx.Graph[str]) -> nx.DiGraph[str]:
     """Who leads whom: an arc from each coordinator to each other member of its projects.
 
     Parameters
@@ -343,7 +344,7 @@ def coordination_graph(bipartite: nx.Graph) -> nx.DiGraph:
             for b in members[project]:
                 if a != b:
                     weights[(a, b)] += 1
-    out = nx.DiGraph(name="coordinator to member")
+    out: nx.DiGraph[str] = nx.DiGraph(name="coordinator to member")
     for state in sorted({s for pair in weights for s in pair}):
         data = bipartite.nodes[state]
         out.add_node(state, label=data.get("label", state), stateKind=data.get("stateKind", "unknown"))
@@ -352,7 +353,7 @@ def coordination_graph(bipartite: nx.Graph) -> nx.DiGraph:
     return out
 
 
-def third_state_graph(graph: Graph | None = None) -> nx.Graph:
+def third_state_graph(graph: GraphBackend | None = None) -> nx.Graph[str]:
     """Third states linked to the projects they were admitted to.
 
     Parameters
@@ -370,7 +371,7 @@ def third_state_graph(graph: Graph | None = None) -> nx.Graph:
     import networkx as nx
 
     projects = {r["project"]: r for r in _rows("projects", graph)}
-    out = nx.Graph(name="third states in projects")
+    out: nx.Graph[str] = nx.Graph(name="third states in projects")
     rows = sorted(_rows("third-states", graph), key=lambda r: (r["state"], r["project"], r["since"]))
     for row in rows:
         out.add_node(row["state"], kind="state", bipartite=0, label=row["stateName"], stateKind="third")
@@ -385,11 +386,11 @@ def third_state_graph(graph: Graph | None = None) -> nx.Graph:
 
 
 def wave_graphs(
-    graph: Graph | None = None,
+    graph: GraphBackend | None = None,
     *,
     include_closed: bool = True,
-    bipartite: nx.Graph | None = None,
-) -> dict[int, nx.Graph]:
+    bipartite: nx.Graph[str] | None = None,
+) -> dict[int, nx.Graph[str]]:
     """The cumulative co-participation network after each wave.
 
     Parameters
@@ -425,7 +426,7 @@ def wave_graphs(
     return out
 
 
-def domain_graph(graph: Graph | None, domain: str, *, include_closed: bool = True) -> nx.Graph:
+def domain_graph(graph: GraphBackend | None, domain: str, *, include_closed: bool = True) -> nx.Graph[str]:
     """The co-participation network of the projects of one capability domain.
 
     Parameters
@@ -472,7 +473,7 @@ def _clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _canonical(g: nx.Graph) -> nx.Graph:
+def _canonical(g: nx.Graph[str]) -> nx.Graph[str]:
     """A copy of ``g`` with nodes and edges in sorted order and clean attributes."""
     out = g.__class__()
     out.graph.update(_clean(g.graph))
@@ -491,7 +492,7 @@ def _canonical(g: nx.Graph) -> nx.Graph:
 _GEXF_DATE = re.compile(rb'\s*lastmodifieddate="[^"]*"')
 
 
-def network_bytes(g: nx.Graph, fmt: str) -> bytes:
+def network_bytes(g: nx.Graph[str], fmt: str) -> bytes:
     """``g`` serialised as GraphML or GEXF, deterministically.
 
     Parameters
@@ -521,7 +522,7 @@ def network_bytes(g: nx.Graph, fmt: str) -> bytes:
     return _GEXF_DATE.sub(b"", buffer.getvalue(), count=1)
 
 
-def write_network(g: nx.Graph, fmt: str, path: str | Path) -> Path:
+def write_network(g: nx.Graph[str], fmt: str, path: str | Path) -> Path:
     """Write ``g`` as GraphML or GEXF (for Gephi) to ``path``, atomically.
 
     Parameters
@@ -546,7 +547,6 @@ def write_network(g: nx.Graph, fmt: str, path: str | Path) -> Path:
     ...     sorted(nx.read_gexf(path).nodes)
     ['0', '1', '2']
     """
-    from .export import write_atomic
 
     return write_atomic(path, network_bytes(g, fmt))
 

@@ -18,9 +18,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
+from .backends import GraphBackend
 from .errors import PescoGraphError
+from .writers import write_ntriples
 
 __all__ = ["Server", "start_server", "serve", "free_port", "oxigraph_command", "wait_ready", "stop_process"]
 
@@ -97,14 +97,14 @@ def stop_process(process: subprocess.Popen, timeout: float = 20.0) -> None:
             process.wait()
 
 
-def start_server(graph: Graph, port: int | None = None) -> Server:
+def start_server(graph: GraphBackend, port: int | None = None) -> Server:
     """Load ``graph`` into a fresh Oxigraph database and serve it read-only on 127.0.0.1."""
     command = oxigraph_command()
     port = port or free_port()
     directory = tempfile.TemporaryDirectory(prefix="pesco-serve-")
     location = Path(directory.name) / "db"
     data = Path(directory.name) / "graph.nt"
-    data.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+    data.write_bytes(write_ntriples(graph.nt_lines()))
     load = subprocess.run([command, "load", "--location", str(location), "--file", str(data)],
                           capture_output=True, text=True)
     if load.returncode != 0:
@@ -124,7 +124,7 @@ def start_server(graph: Graph, port: int | None = None) -> Server:
     return server
 
 
-def serve(graph: Graph, port: int | None = None, announce=print) -> None:
+def serve(graph: GraphBackend, port: int | None = None, announce=print) -> None:
     """Serve ``graph`` until interrupted (Ctrl-C), then stop the server cleanly."""
     server = start_server(graph, port)
     try:

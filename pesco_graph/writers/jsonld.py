@@ -1,6 +1,6 @@
 """The project's one JSON-LD writer: compacted JSON-LD from sorted canonical N-Triples.
 
-The input is what :meth:`pesco_graph.oxstore.OxigraphGraph.nt_lines` returns: canonical
+The input is what a graph backend's ``nt_lines()`` returns: canonical
 N-Triples lines (UTF-8 bytes) sorted by subject, predicate and object. The output uses the
 project context (``ontology/context.jsonld``, published as ``context.jsonld``): short keys
 (``members``, ``since``, ``role``), IRIs as compact IRIs (``state:FR``), values coerced to

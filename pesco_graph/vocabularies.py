@@ -1,0 +1,68 @@
+"""The controlled values of the data, read from the SKOS schemes in ``ontology/schemes.ttl``.
+
+The domains, roles, statuses, member-list completeness values, start bases and legal-act roles
+are concepts of the ontology's schemes; code takes their notations from here, so a value
+added to a scheme is accepted everywhere and nowhere else is a list to keep in step.
+
+>>> notations("role")
+('coordinator', 'member', 'observer')
+>>> "maritime" in notations("domain")
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+
+from .errors import PescoGraphError
+from .namespace import BASE, SKOS
+from .resources import resource_dir
+
+__all__ = ["SCHEMES", "notations", "DOMAINS", "ROLES", "STATUSES", "COMPLETENESS", "START_BASES",
+           "ACT_ROLES", "ACTIVITIES"]
+
+#: the schemes of ``schemes.ttl`` by the last segment of their IRI
+SCHEMES = ("domain", "activity", "status", "role", "completeness", "start-basis", "act-role")
+
+
+@cache
+def _schemes() -> dict[str, tuple[str, ...]]:
+    data = (resource_dir("ontology") / "schemes.ttl").read_bytes()
+    in_scheme: dict[str, str] = {}
+    notation: dict[str, str] = {}
+    order: dict[str, None] = {}
+    for quad in ox.parse(data, format=ox.RdfFormat.TURTLE):
+        s, p, o = quad.subject, quad.predicate, quad.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        order.setdefault(s.value)
+        if p == SKOS.inScheme and isinstance(o, ox.NamedNode):
+            in_scheme[s.value] = o.value
+        elif p == SKOS.notation and isinstance(o, ox.Literal):
+            notation[s.value] = o.value
+    out: dict[str, list[str]] = {}
+    for concept in order:
+        scheme = in_scheme.get(concept, "")
+        if scheme.startswith(BASE) and concept in notation:
+            out.setdefault(scheme[len(BASE):], []).append(notation[concept])
+    return {name: tuple(values) for name, values in out.items()}
+
+
+def notations(scheme: str) -> tuple[str, ...]:
+    """The notations of the concepts of ``scheme`` (a name of :data:`SCHEMES`), in file order."""
+    try:
+        return _schemes()[scheme]
+    except KeyError:
+        known = ", ".join(SCHEMES)
+        raise PescoGraphError(f"unknown concept scheme {scheme!r}; choose one of {known}") from None
+
+
+DOMAINS = notations("domain")
+ROLES = notations("role")
+STATUSES = notations("status")
+COMPLETENESS = notations("completeness")
+START_BASES = notations("start-basis")
+ACT_ROLES = notations("act-role")
+ACTIVITIES = notations("activity")
