@@ -92,7 +92,7 @@ class SiteData:
     def from_store(cls, store: ox.Store) -> SiteData:
         import pyoxigraph as ox
 
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
         lines = sorted(line for line in data.split(b"\n") if line)
         by_subject: dict[str, list[bytes]] = defaultdict(list)
         for line in lines:
@@ -101,6 +101,8 @@ class SiteData:
         out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         incoming: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            if isinstance(quad.subject, ox.Triple):  # RDF-star: not in this graph
+                continue
             s, p, o = quad.subject.value, quad.predicate.value, quad.object
             out[s][p].append(o)
             if isinstance(o, ox.NamedNode):
