@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from . import __version__
 from .errors import PescoGraphError, ValidationFailed
 from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
 
@@ -194,6 +193,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (importing package metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"pesco-graph {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``pesco-graph``."""
     p = argparse.ArgumentParser(
@@ -201,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build, validate, query and analyse the PESCO knowledge graph.",
         epilog="Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
     )
-    p.add_argument("--version", action="version", version=f"pesco-graph {__version__}")
+    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .validate import ValidationReport
+from typing import Protocol
 
 __all__ = [
     "PescoGraphError",
@@ -16,6 +13,12 @@ __all__ = [
     "EndpointError",
     "OutputError",
 ]
+
+
+class Report(Protocol):
+    """What an error needs of a validation report (see :class:`pesco_graph.validate.ValidationReport`)."""
+
+    def to_text(self, warnings: bool = True) -> str: ...
 
 
 class PescoGraphError(Exception):
@@ -41,7 +44,7 @@ class ValidationFailed(PescoGraphError):
 
     exit_code = 1
 
-    def __init__(self, report: ValidationReport) -> None:
+    def __init__(self, report: Report) -> None:
         super().__init__("the graph does not conform to its SHACL shapes")
         self.report = report
 

@@ -15,17 +15,28 @@ import socket
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from . import __version__
 from .errors import EndpointError
 
-__all__ = ["USER_AGENT", "MAX_RESPONSE_BYTES", "redact", "credentials", "check_endpoint",
+if TYPE_CHECKING:
+    import urllib.request
+
+# urllib.request (with http.client and email) is imported by the functions that send a
+# request: importing it costs more than a local query, which never needs it.
+
+__all__ = ["user_agent", "MAX_RESPONSE_BYTES", "redact", "credentials", "check_endpoint",
            "check_timeout", "request"]
 
-USER_AGENT = f"pesco-graph/{__version__} (+https://w3id.org/pesco-kg/)"
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+
+
+def user_agent() -> str:
+    """The ``User-Agent`` of every request: the package, its version and where it lives."""
+    from . import __version__
+
+    return f"pesco-graph/{__version__} (+https://w3id.org/pesco-kg/)"
 
 
 def redact(url: str) -> str:
@@ -94,6 +105,8 @@ def _reason(exc: BaseException, url: str) -> str:
 
 
 def _opener(url: str, user: str | None, password: str | None, auth: str) -> urllib.request.OpenerDirector:
+    import urllib.request
+
     handlers: list[urllib.request.BaseHandler] = []
     if user and password:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -109,8 +122,9 @@ def _authorization(url: str, method: str, user: str, password: str, auth: str, t
     """The ``Authorization`` header for ``method url``, from the challenge a bodiless probe
     (``HEAD``) gets; None when the server asks for none (or one this client does not speak)."""
     import base64
+    import urllib.request
 
-    probe = urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT})
+    probe = urllib.request.Request(url, method="HEAD", headers={"User-Agent": user_agent()})
     try:
         with urllib.request.urlopen(probe, timeout=timeout):
             return None
@@ -155,13 +169,15 @@ def request(
     check_endpoint(url)
     deadline = time.monotonic() + check_timeout(timeout)
     user, password = credentials(user, password)
-    all_headers = {"User-Agent": USER_AGENT, **(headers or {})}
+    all_headers = {"User-Agent": user_agent(), **(headers or {})}
     if user and password and body is not None:
         # authenticate before the body is sent: a server that answers 401 to a large body
         # closes the connection while it is still being sent (a broken pipe)
         authorization = _authorization(url, method, user, password, auth, timeout)
         if authorization:
             all_headers["Authorization"] = authorization
+    import urllib.request
+
     data: bytes | Iterable[bytes] | None = body
     req = urllib.request.Request(url, data=data, method=method, headers=all_headers)
     opener = _opener(url, user, password, auth)

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from . import derive as derive_module
+from . import namespace, tabular, vocabularies
 from .backends import DEFAULT_BACKEND, GraphBackend, new_graph
+from .cache import cached_graph, content_key, store_graph
 from .derive import derive as add_derived
 from .errors import InputError
 from .resources import data_files, ontology_files, shown_path
@@ -20,6 +23,9 @@ from .tabular import TABLES, map_tables
 __all__ = ["FileLike", "read_file", "load_files", "load_graph", "load_ontology", "load_data"]
 
 FileLike = Path | Traversable | str
+
+# the code whose change changes the graph built from the same files
+MAPPING_CODE = tuple(Path(m.__file__ or "") for m in (derive_module, namespace, tabular, vocabularies))
 
 
 def read_file(file: FileLike) -> tuple[str, bytes]:
@@ -88,12 +94,27 @@ def load_data(backend: str = DEFAULT_BACKEND) -> GraphBackend:
     return load_files(data_files(), backend=backend)
 
 
-def load_graph(derive: bool = True, backend: str = DEFAULT_BACKEND) -> GraphBackend:
+def load_graph(derive: bool = True, backend: str = DEFAULT_BACKEND, cache: bool = True) -> GraphBackend:
     """The whole graph: ontology, schemes, data and (by default) the derived triples.
+
+    The derived graph in the default backend is kept in a cache (see :mod:`pesco_graph.cache`)
+    keyed on the content of every input file and of the code that maps them, so a later
+    call reads it back instead of mapping the tables again, and can never get stale data.
 
     >>> graph = load_graph()
     >>> graph.name, len(graph) > 10000
     ('oxigraph', True)
     """
-    graph = load_files([*ontology_files(), *data_files()], backend=backend)
-    return add_derived(graph) if derive else graph
+    files = [*ontology_files(), *data_files()]
+    cacheable = cache and derive and backend == "oxigraph"
+    key = content_key(files, MAPPING_CODE) if cacheable else None
+    if key is not None:
+        cached = cached_graph(key)
+        if cached is not None:
+            return cached
+    graph = load_files(files, backend=backend)
+    if derive:
+        add_derived(graph)
+    if key is not None:
+        store_graph(key, graph.nt_lines())
+    return graph

@@ -17,7 +17,7 @@ from .backends import Term
 from .catalog import NamedQuery
 from .errors import ParameterError
 from .namespace import XSD
-from .vocabularies import DOMAINS, ROLES
+from .vocabularies import notations
 
 __all__ = ["bind_params", "values_block", "sparql_term"]
 
@@ -51,12 +51,13 @@ def _term(name: str, kind: str, raw: str) -> Literal:
             raise ParameterError(f"parameter {name!r}: {raw!r} is not a whole number")
         return Literal(str(int(value)), datatype=XSD.integer)
     if kind == "domain":
-        if value not in DOMAINS:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(DOMAINS)}")
+        if value not in notations("domain"):
+            known = ", ".join(notations("domain"))
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {known}")
         return Literal(value)
     if kind == "role":
-        if value not in ROLES:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(ROLES)}")
+        if value not in notations("role"):
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(notations('role'))}")
         return Literal(value)
     if kind == "text":
         if len(raw) > 200:

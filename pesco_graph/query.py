@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -72,13 +71,18 @@ def _table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int) -> s
     return "\n".join(lines)
 
 
-@dataclass
 class SelectResult:
     """The rows of a SELECT query: ``columns`` and ``rows`` of plain values."""
 
-    query: NamedQuery
-    columns: list[str]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    __slots__ = ("query", "columns", "rows")
+
+    def __init__(self, query: NamedQuery, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self.query = query
+        self.columns = columns
+        self.rows = rows
+
+    def __repr__(self) -> str:
+        return f"<SelectResult {self.query.name}: {len(self.rows)} rows of {', '.join(self.columns)}>"
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -107,14 +111,19 @@ class SelectResult:
         return _table(self.columns, self.rows, max_width)
 
 
-@dataclass
 class GraphResult:
     """The triples of a CONSTRUCT or DESCRIBE query (sorted), also readable as a table of
     ``subject``, ``predicate`` and ``object`` in N-Triples form."""
 
-    query: NamedQuery
-    triples: list[ox.Triple] = field(default_factory=list)
-    columns: list[str] = field(default_factory=lambda: ["subject", "predicate", "object"])
+    __slots__ = ("query", "triples", "columns")
+
+    def __init__(self, query: NamedQuery, triples: list[ox.Triple]) -> None:
+        self.query = query
+        self.triples = triples
+        self.columns = ["subject", "predicate", "object"]
+
+    def __repr__(self) -> str:
+        return f"<GraphResult {self.query.name}: {len(self.triples)} triples>"
 
     def __len__(self) -> int:
         return len(self.triples)

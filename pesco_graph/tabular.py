@@ -11,8 +11,8 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -36,7 +36,7 @@ from .namespace import (
     state_iri,
     wave_iri,
 )
-from .vocabularies import ACT_ROLES, COMPLETENESS, DOMAINS, ROLES, START_BASES, STATUSES
+from .vocabularies import notations
 
 __all__ = ["TABLES", "map_tables", "MappingContext", "TripleSet", "literal"]
 
@@ -122,8 +122,7 @@ class TripleSet:
         return iter(self.triples)
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     """One CSV row with the place it came from, for error messages."""
 
     path: str
@@ -298,8 +297,8 @@ def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
     if row.get("oj"):
         g.add((iri, PESCO.officialJournal, literal(row.get("oj"))))
     for role in row.many("role"):
-        if role not in ACT_ROLES:
-            raise row.fail("role", f"{role!r} is not one of {', '.join(ACT_ROLES)}")
+        if role not in notations("act-role"):
+            raise row.fail("role", f"{role!r} is not one of {', '.join(notations('act-role'))}")
         g.add((iri, PESCO.actRole, concept_iri("act-role", role)))
     if row.get("eli_constructed"):
         flag = row.choice("eli_constructed", ("true", "false"))
@@ -384,10 +383,10 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
     g.add((iri, PESCO.wave, ctx._ref(row, "wave", ctx.waves, "wave", wave)))
     if wave in ctx.wave_decisions:
         g.add((iri, PESCO.listedBy, ctx.wave_decisions[wave]))
-    domain = row.choice("domain", DOMAINS, required=False)
+    domain = row.choice("domain", notations("domain"), required=False)
     if domain:
         g.add((iri, PESCO.capabilityDomain, concept_iri("domain", domain)))
-    status = row.choice("status", STATUSES)
+    status = row.choice("status", notations("status"))
     g.add((iri, PESCO.status, concept_iri("status", status)))
     status_date = row.date("status_date", full=False)
     if status_date is not None:
@@ -405,7 +404,7 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
         g.add((iri, SKOS.exactMatch, WD[qid]))
     ctx.add_sources(iri, ctx.source_refs(row))
     ctx.add_sources(iri, ctx.source_refs(row, "status_sources", required=False), PESCO.statusSource)
-    completeness = row.choice("members_completeness", COMPLETENESS)
+    completeness = row.choice("members_completeness", notations("completeness"))
     g.add((iri, PESCO.memberListCompleteness, concept_iri("completeness", completeness)))
     as_of = row.date("members_as_of", full=True)
     if as_of is not None:
@@ -419,7 +418,7 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
     project = ctx._ref(row, "project", ctx.projects, "project", slug)
     code = row.required("state")
     state = ctx._ref(row, "state", ctx.states, "state", code)
-    role = row.choice("role", ROLES)
+    role = row.choice("role", notations("role"))
     since = row.required_date("since")
     iri = participation_iri(slug, code, role, since.value)
     g = ctx.graph
@@ -430,7 +429,7 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
     g.add((iri, ORG.member, state))
     g.add((iri, ORG.role, concept_iri("role", role)))
     g.add((iri, PESCO.since, since))
-    basis = row.choice("since_basis", START_BASES)
+    basis = row.choice("since_basis", notations("start-basis"))
     g.add((iri, PESCO.sinceBasis, concept_iri("start-basis", basis)))
     until = row.date("until")
     if until is not None:

@@ -4,6 +4,9 @@ The domains, roles, statuses, member-list completeness values, start bases and l
 are concepts of the ontology's schemes; code takes their notations from here, so a value
 added to a scheme is accepted everywhere and nowhere else is a list to keep in step.
 
+>>> from pesco_graph.vocabularies import ROLES
+>>> ROLES
+('coordinator', 'member', 'observer')
 >>> notations("role")
 ('coordinator', 'member', 'observer')
 >>> "maritime" in notations("domain")
@@ -20,8 +23,9 @@ from .errors import PescoGraphError
 from .namespace import BASE, SKOS
 from .resources import resource_dir
 
-__all__ = ["SCHEMES", "notations", "DOMAINS", "ROLES", "STATUSES", "COMPLETENESS", "START_BASES",
-           "ACT_ROLES", "ACTIVITIES"]
+# DOMAINS, ROLES, STATUSES, COMPLETENESS, START_BASES, ACT_ROLES and ACTIVITIES are also
+# importable: module attributes read from the schemes when first asked for
+__all__ = ["SCHEMES", "notations"]
 
 #: the schemes of ``schemes.ttl`` by the last segment of their IRI
 SCHEMES = ("domain", "activity", "status", "role", "completeness", "start-basis", "act-role")
@@ -59,10 +63,14 @@ def notations(scheme: str) -> tuple[str, ...]:
         raise PescoGraphError(f"unknown concept scheme {scheme!r}; choose one of {known}") from None
 
 
-DOMAINS = notations("domain")
-ROLES = notations("role")
-STATUSES = notations("status")
-COMPLETENESS = notations("completeness")
-START_BASES = notations("start-basis")
-ACT_ROLES = notations("act-role")
-ACTIVITIES = notations("activity")
+# the notations of each scheme under a constant's name, read when first asked for (so that
+# importing this module costs nothing until a value is needed)
+_CONSTANTS = {"DOMAINS": "domain", "ROLES": "role", "STATUSES": "status", "COMPLETENESS": "completeness",
+              "START_BASES": "start-basis", "ACT_ROLES": "act-role", "ACTIVITIES": "activity"}
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    scheme = _CONSTANTS.get(name)
+    if scheme is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return notations(scheme)

@@ -8,7 +8,6 @@ Terms are pyoxigraph's (:class:`~pyoxigraph.NamedNode`, :class:`~pyoxigraph.Blan
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
@@ -22,12 +21,14 @@ Row = tuple[Term | None, ...]
 RDF_FORMATS = {"turtle": "text/turtle", "ntriples": "application/n-triples"}
 
 
-@dataclass(frozen=True)
 class Solutions:
     """The solutions of a SELECT query: variable names and rows of terms (None: unbound)."""
 
-    columns: list[str]
-    rows: list[Row] = field(default_factory=list)
+    __slots__ = ("columns", "rows")
+
+    def __init__(self, columns: list[str], rows: list[Row] | None = None) -> None:
+        self.columns = columns
+        self.rows = [] if rows is None else rows
 
     def __len__(self) -> int:
         return len(self.rows)

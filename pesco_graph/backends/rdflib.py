@@ -59,6 +59,18 @@ def to_rdflib(term: Term | ox.Triple) -> Any:
     return RLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _is_subject(term: Any) -> bool:
+    from rdflib import BNode, URIRef
+
+    return isinstance(term, (URIRef, BNode))
+
+
+def _is_predicate(term: Any) -> bool:
+    from rdflib import URIRef
+
+    return isinstance(term, URIRef)
+
+
 def _triple(s: Any, p: Any, o: Any) -> ox.Triple:
     subject, predicate = to_oxigraph(s), to_oxigraph(p)
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
@@ -115,7 +127,8 @@ class RdflibBackend:
         result = self._run(query)
         if result.type not in ("CONSTRUCT", "DESCRIBE"):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        triples = {_triple(s, p, o) for s, p, o in result}
+        # a template instantiated with a literal subject gives no triple (SPARQL 1.1, 16.2)
+        triples = {_triple(s, p, o) for s, p, o in result if _is_subject(s) and _is_predicate(p)}
         return sorted(triples, key=str)
 
     def update(self, update: str) -> None:

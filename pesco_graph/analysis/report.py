@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from . import __version__
-from .measures import top
+from .. import __version__
+from ..measures import top
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
+    from .model import Analysis
 
 __all__ = ["render_report", "markdown_table"]
 
