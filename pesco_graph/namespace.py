@@ -86,7 +86,7 @@ PESCO = ClosedNamespace(BASE + "ontology#", (
     "Project", "Wave", "Capability", "PlannedOutput", "ProjectPhase", "State",
     "ParticipatingMemberState", "NonParticipatingMemberState", "ThirdState", "Participation",
     "LegalAct", "CouncilDecision", "CouncilRecommendation", "TreatyProvision", "Source",
-    "ProjectCountReport",
+    "ProjectCountReport", "StateProjectReport",
     # properties
     "acronym", "slug", "wave", "waveNumber", "adoptedBy", "listedBy", "capabilityDomain", "status",
     "statusDate", "statusSource", "ongoingProjects", "createdProjects", "closedProjects",
@@ -94,7 +94,8 @@ PESCO = ClosedNamespace(BASE + "ontology#", (
     "phaseNumber", "phaseOutput", "memberListCompleteness", "memberListAsOf", "coordinatedBy",
     "hasMember", "hasObserver", "alpha2", "alpha3", "joinedPESCO", "admittedToPESCOBy", "since",
     "until", "sinceBasis", "admittedBy", "actRole", "officialJournal", "eliConstructed",
-    "commitmentNumber", "confirmed", "coverageNote",
+    "commitmentNumber", "confirmed", "coverageNote", "reportedState", "reportedProjects",
+    "reportedMemberships", "reportedObserverSeats", "listComplete",
 ))
 ELI = ClosedNamespace("http://data.europa.eu/eli/ontology#", (
     "LegalResource", "title", "date_document", "id_local", "amends", "based_on", "repeals",

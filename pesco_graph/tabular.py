@@ -62,6 +62,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "commitment_areas.csv": ("area", "label", "summary", "sources"),
     "commitments.csv": ("number", "area", "summary", "confirmed", "sources"),
     "project_counts.csv": ("date", "ongoing", "created", "closed", "sources", "note"),
+    "state_reports.csv": (
+        "state", "date", "projects", "as_member", "as_observer", "list_complete", "sources", "note",
+    ),
 }
 
 # The order in which tables are mapped: later tables refer to ids defined by earlier ones.
@@ -509,6 +512,39 @@ def _map_project_counts(ctx: MappingContext, row: Row) -> None:
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
+def _map_state_reports(ctx: MappingContext, row: Row) -> None:
+    """A dated national statement of how many projects a state took part in."""
+    code = row.required("state")
+    state = ctx._ref(row, "state", ctx.states, "state", code)
+    when = row.required_date("date")
+    iri = NamedNode(f"{BASE}state-report/{code}/{when.value}")
+    g = ctx.graph
+    if (iri, RDF.type, PESCO.StateProjectReport) in g:
+        raise row.fail("date", f"duplicate report for {code} on {when.value}")
+    counts = {c: _count(row, c, required=c == "projects") for c in ("projects", "as_member", "as_observer")}
+    total, members, observers = (None if v is None else int(v.value) for v in counts.values())
+    if members is not None and observers is not None and members + observers != total:
+        raise row.fail("projects", f"{total} is not as_member + as_observer ({members + observers})")
+    if max(members or 0, observers or 0) > (total or 0):
+        raise row.fail("projects", f"{total} is less than one of its parts")
+    complete = row.choice("list_complete", ("true", "false"))
+    g.add((iri, RDF.type, PESCO.StateProjectReport))
+    g.add((iri, PESCO.reportedState, state))
+    g.add((iri, DCTERMS.date, when))
+    for column, predicate in (
+        ("projects", PESCO.reportedProjects),
+        ("as_member", PESCO.reportedMemberships),
+        ("as_observer", PESCO.reportedObserverSeats),
+    ):
+        value = counts[column]
+        if value is not None:
+            g.add((iri, predicate, value))
+    g.add((iri, PESCO.listComplete, literal(complete == "true")))
+    if row.get("note"):
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
+    ctx.add_sources(iri, ctx.source_refs(row))
+
+
 MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
     "sources.csv": _map_sources,
     "legal_acts.csv": _map_legal_acts,
@@ -519,6 +555,7 @@ MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
     "commitment_areas.csv": _map_commitment_areas,
     "commitments.csv": _map_commitments,
     "project_counts.csv": _map_project_counts,
+    "state_reports.csv": _map_state_reports,
 }
 
 

@@ -215,10 +215,132 @@ def test_no_participation_rests_on_a_page_from_long_before_its_project():
 def test_every_listed_source_is_cited():
     cited = set()
     for name in ("legal_acts.csv", "states.csv", "waves.csv", "projects.csv", "participations.csv",
-                 "commitment_areas.csv", "commitments.csv", "project_counts.csv"):
+                 "commitment_areas.csv", "commitments.csv", "project_counts.csv", "state_reports.csv"):
         for row in table(name):
             for column in ("sources", "status_sources"):
                 cited.update(s for s in (row.get(column) or "").split(";") if s)
     listed = {s["id"] for s in table("sources.csv")}
     assert listed - cited == set(), "sources.csv lists pages nothing cites"
     assert cited - listed == set()
+
+
+# ---------------------------------------------------------------------------------------------
+#  National counts (data/state_reports.csv) against the register
+# ---------------------------------------------------------------------------------------------
+
+
+def _state_counts(graph) -> dict[tuple[str, str], dict]:
+    return {(r["state"], str(r["date"])): r for r in run_query("state-counts", graph=graph).records()}
+
+
+def test_national_counts_against_the_register(graph):
+    rows = _state_counts(graph)
+    # Complete national lists that the register now matches: Sweden, Austria and Croatia at the
+    # first listing, Ireland's named answers of June 2023.
+    for key, count in ((("SE", "2018-03-06"), 3), (("AT", "2018-03-06"), 4), (("HR", "2018-03-06"), 5),
+                       (("IE", "2023-06-12"), 23)):
+        assert rows[key]["reported"] == rows[key]["register"] == count, key
+        assert rows[key]["complete"] is True and rows[key]["difference"] == 0
+    # Counts the register cannot yet reach: Spain took part in twelve of the seventeen
+    # first-wave projects, Italy in fifteen (Europa Press, Svenska Yle of 6 March 2018).
+    assert rows[("ES", "2018-03-06")]["reported"] == 12
+    assert rows[("IT", "2018-03-06")]["reported"] == 15
+    assert rows[("ES", "2018-03-06")]["difference"] < 0 and rows[("IT", "2018-03-06")]["difference"] < 0
+    # Ireland: 2 + 8 in July 2018, 4 + 21 in November 2023, 6 + 17 in October 2025.
+    reports = {(r["state"], r["date"]): r for r in table("state_reports.csv")}
+    july_2018 = reports[("IE", "2018-07-04")]
+    assert (july_2018["as_member"], july_2018["as_observer"]) == ("2", "8")
+    assert reports[("IE", "2023-11-07")]["projects"] == "25"
+    assert reports[("IE", "2025-10-21")]["projects"] == "23"
+
+
+def test_state_counts_take_a_state(graph):
+    rows = run_query("state-counts", {"state": "SI"}, graph=graph).records()
+    assert {r["state"] for r in rows} == {"SI"}
+    assert [(str(r["date"]), r["reported"]) for r in rows] == [("2018-03-06", 7), ("2019-11-11", 8)]
+
+
+@pytest.mark.parametrize("state,projects", [
+    ("SE", {"emc", "military-mobility", "eu-tmcc"}),
+    ("AT", {"dmdrcp", "military-mobility", "eu-tmcc", "ctirisp"}),
+    ("HR", {"military-mobility", "dmdrcp", "netloghubs", "ums", "crrt"}),
+])
+def test_complete_lists_at_the_first_listing_start_at_the_listing(state, projects):
+    # A state shown in a project on the day of its listing is in from the listing date.
+    rows = {r["project"]: r for r in table("participations.csv")
+            if r["state"] == state and r["role"] == "member" and r["project"] in projects}
+    assert set(rows) == projects
+    assert {(r["since"], r["since_basis"]) for r in rows.values()} == {("2018-03-06", "listed")}
+
+
+def test_state_reports_cite_dated_pages_and_add_up():
+    sources = {s["id"]: s for s in table("sources.csv")}
+    for r in table("state_reports.csv"):
+        date.fromisoformat(r["date"])
+        assert r["sources"] and all(s in sources for s in r["sources"].split(";")), r
+        parts = [int(r[c]) for c in ("as_member", "as_observer") if r[c]]
+        assert sum(parts) <= int(r["projects"]), r
+        if len(parts) == 2:
+            assert sum(parts) == int(r["projects"]), r
+
+
+_REPORT_TABLES = {
+    "sources.csv": ("s.csv", "id,url,title,publisher,date,date_kind\n"
+                             "s1,https://example.org/a,A,,2020-01-01,published\n"),
+    "states.csv": ("st.csv", "code,alpha3,name,kind,joined,joined_by,wikidata,sources,note\n"
+                             "IE,IRL,Ireland,participating,2017-12-11,,,s1,\n"),
+}
+
+
+@pytest.mark.parametrize("row,message", [
+    ("IE,2019-02-05,10,2,7,false,s1,", "'projects': 10 is not as_member \\+ as_observer \\(9\\)"),
+    ("IE,2019-02-05,3,4,,false,s1,", "'projects': 3 is less than one of its parts"),
+    ("IE,2019-02-05,ten,,,false,s1,", "'projects': 'ten' is not a number"),
+    ("IE,2019-02,10,,,false,s1,", "'date'"),
+    ("IE,2019-02-05,10,,,yes,s1,", "'list_complete': 'yes' is not one of true, false"),
+    ("XX,2019-02-05,10,,,false,s1,", "unknown state 'XX'"),
+    ("IE,2019-02-05,10,,,false,s9,", "unknown source 's9'"),
+])
+def test_bad_state_report_names_line_and_column(row, message):
+    from pesco_graph.errors import InputError
+    from pesco_graph.tabular import map_tables
+
+    tables = dict(_REPORT_TABLES)
+    tables["state_reports.csv"] = ("r.csv", "state,date,projects,as_member,as_observer,list_complete,"
+                                            f"sources,note\n{row}\n")
+    with pytest.raises(InputError, match=message) as info:
+        map_tables(tables)
+    assert "r.csv:2" in str(info.value)
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("omit,path", [
+    (None, None),
+    (PESCO.listComplete, "pesco:listComplete"),
+    (PESCO.reportedProjects, "pesco:reportedProjects"),
+    (PESCO.reportedState, "pesco:reportedState"),
+])
+def test_state_report_shape(tmp_path, engine, omit, path):
+    from rdflib import Graph
+    from rdflib.namespace import XSD
+
+    from pesco_graph.validate import validate_files
+
+    from .conftest import FIXTURES
+
+    g = Graph().parse(FIXTURES / "valid.ttl")
+    report = URIRef(B + "state-report/NL/2019-11-12")
+    for p, o in ((RDF.type, PESCO.StateProjectReport), (PESCO.reportedState, URIRef(B + "state/NL")),
+                 (DCTERMS.date, Literal("2019-11-12", datatype=XSD.date)),
+                 (PESCO.reportedProjects, Literal(8)), (PESCO.listComplete, Literal(False)),
+                 (DCTERMS.source, URIRef("https://example.org/source-1"))):
+        if p != omit:
+            g.add((report, p, o))
+    case = tmp_path / "case.ttl"
+    g.serialize(case, format="turtle")
+    result = validate_files([case], engine=engine)
+    hits = [r for r in result.violations if r.shape == "pshape:StateProjectReportShape"]
+    if path is None:
+        assert result.conforms and hits == [], result.to_text()
+    else:
+        assert any(r.path == path for r in hits), result.to_text()
