@@ -225,6 +225,8 @@ def test_index_has_counts_navigation_downloads_and_citation(site):
         assert href in page.hrefs and (site / href).is_file()
     assert "How to cite" in text and "https://w3id.org/pesco-kg/dataset" in text
     assert re.search(r"\b82\s*projects\b", text)
+    assert page.alternates["text/turtle"] == "dataset.ttl"  # the base IRI is the dataset's
+    assert json.loads(page.scripts[0]) == json.loads((site / "dataset.jsonld").read_bytes())
 
 
 def test_conneg_files(site):

@@ -75,9 +75,11 @@ def embed_jsonld(doc: bytes) -> str:
 
 
 def render_page(path: str, title: str, body: str, version: str, jsonld: bytes | None = None,
-                iri: str | None = None) -> str:
-    """A whole page: the skeleton with its title, alternates, embedded JSON-LD and body."""
-    name = path.rsplit("/", 1)[-1]
+                iri: str | None = None, data_name: str | None = None) -> str:
+    """A whole page: the skeleton with its title, alternates, embedded JSON-LD and body.
+    ``data_name`` names the data files when they are not the page's own (the index shows
+    the dataset's)."""
+    name = data_name or path.rsplit("/", 1)[-1]
     head = []
     if iri is not None:
         head.append(f'<link rel="canonical" href="{esc(iri)}">')

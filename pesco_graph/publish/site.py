@@ -161,7 +161,9 @@ def write_site(out: Path, graph: Any = None, hosting_base: str = DEFAULT_HOSTING
         by_kind[kind] = by_kind.get(kind, 0) + 1
     all_lines = data.all_lines
     title, body = render_index(data, linker, len(all_lines))
-    _write(out / "index.html", render_page("index", title, body, __version__))
+    dataset = resources.get(_DATASET)
+    dataset_jsonld = write_jsonld(_lines_of(data, dataset), context) if dataset else None
+    _write(out / "index.html", render_page("index", title, body, __version__, dataset_jsonld, BASE, _DATASET))
     _write(out / "dist" / "pesco.nt", write_ntriples(all_lines))
     _write(out / "dist" / "pesco.ttl", write_turtle(all_lines))
     _write(out / "dist" / "pesco.jsonld", write_jsonld(all_lines, context))
