@@ -78,6 +78,10 @@ class _Compactor:
             self.terms.setdefault(b"<" + iri.encode("utf-8") + b">", term)
         self.cache: dict[bytes, str] = {}
         self.namespaces: dict[str, tuple[str | None, int]] = {}
+        # a namespace has at most `depth` delimiters, so the IRI up to its depth-th / or # is
+        # all the longest-namespace search needs: IRIs that share it share the answer
+        depth = max((ns.count("/") + ns.count("#") for ns in self.prefixes), default=1)
+        self.head = re.compile("(?:[^/#]*[/#]){1," + str(depth) + "}")
 
     def expand(self, value: str) -> str:
         prefix, sep, rest = value.partition(":")
@@ -121,10 +125,11 @@ class _Compactor:
             iri = token[1:-1].decode("utf-8")
             if "\\" in iri:
                 iri = _unescape(iri)
-            last = max(iri.rfind("/"), iri.rfind("#")) + 1
-            found = self.namespaces.get(iri[:last])
+            head = self.head.match(iri)
+            key = head.group() if head is not None else ""
+            found = self.namespaces.get(key)
             if found is None:
-                found = self._longest(iri[:last])
+                found = self._longest(key)
             name, length = found
             out = iri if name is None or iri.startswith("//", length) else f"{name}:{iri[length:]}"
         self.cache[token] = out
