@@ -5,7 +5,8 @@ One set of rules, as SPARQL updates, run by whichever backend holds the graph:
 - each participation's ``org:memberDuring`` interval (OWL-Time) from ``pesco:since``/``until``;
 - the shortcuts ``pesco:coordinatedBy``, ``pesco:hasMember`` and ``pesco:hasObserver`` from
   current participations (those without ``pesco:until``);
-- the dataset description's counts (VoID): ``void:triples`` and a class partition with
+- the dataset description's counts (VoID): ``void:triples`` (every triple of the graph as
+  written, these counts included) and a class partition with
   ``void:entities`` for projects, states, participations, legal acts and sources, when the
   graph holds the dataset description.
 """
@@ -40,11 +41,17 @@ DERIVE_RULES: tuple[str, ...] = (
               (<https://w3id.org/pesco-kg/role/coordinator> pesco:coordinatedBy)
               (<https://w3id.org/pesco-kg/role/member> pesco:hasMember)
               (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
-    # the dataset's VoID counts, computed on the graph before they are added
+    # the dataset's VoID counts: void:triples counts the graph as written, the count triples
+    # themselves included (one void:triples, three per non-empty class partition)
     _PREFIXES + """INSERT { <https://w3id.org/pesco-kg/dataset> void:triples ?n ;
                void:classPartition ?part . ?part void:class ?cls ; void:entities ?k }
     WHERE { <https://w3id.org/pesco-kg/dataset> a void:Dataset .
-            { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(*) AS ?before) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(DISTINCT ?c) AS ?parts) WHERE {
+                VALUES ?c { pesco:Project pesco:State pesco:Participation pesco:LegalAct pesco:Source }
+                ?x a ?c } }
+            # cast: rdflib evaluates integer arithmetic to xsd:decimal
+            BIND (<http://www.w3.org/2001/XMLSchema#integer>(?before + 1 + 3 * ?parts) AS ?n)
             VALUES ?local { "Project" "State" "Participation" "LegalAct" "Source" }
             BIND (IRI(CONCAT(STR(pesco:), ?local)) AS ?cls)
             BIND (IRI(CONCAT("https://w3id.org/pesco-kg/dataset/class/", ?local)) AS ?part)

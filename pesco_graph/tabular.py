@@ -331,6 +331,7 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
     g.add((iri, RDF.type, PESCO.State))
     g.add((iri, RDFS.label, literal(row.required("name"), lang="en")))
     g.add((iri, SKOS.prefLabel, literal(row.required("name"), lang="en")))
+    g.add((iri, FOAF.name, literal(row.required("name"), lang="en")))  # DCAT-AP's agents have a name
     g.add((iri, PESCO.alpha2, literal(code)))
     g.add((iri, PESCO.alpha3, literal(alpha3)))
     g.add((iri, SKOS.exactMatch, EU_COUNTRY[alpha3]))
@@ -450,12 +451,14 @@ def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
     g = ctx.graph
     scheme = NamedNode(f"{BASE}commitment")
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, SKOS.prefLabel, literal("PESCO more binding commitments", lang="en")))
+    for label_property in (SKOS.prefLabel, RDFS.label, DCTERMS.title):  # DCAT-AP: schemes have a title
+        g.add((scheme, label_property, literal("PESCO more binding commitments", lang="en")))
     g.add((iri, RDF.type, SKOS.Concept))
     g.add((iri, SKOS.inScheme, scheme))
     g.add((iri, SKOS.topConceptOf, scheme))
     g.add((iri, SKOS.notation, literal(area)))
     g.add((iri, SKOS.prefLabel, literal(row.required("label"), lang="en")))
+    g.add((iri, RDFS.label, literal(row.required("label"), lang="en")))
     g.add((iri, SKOS.definition, literal(row.required("summary"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
@@ -473,6 +476,7 @@ def _map_commitments(ctx: MappingContext, row: Row) -> None:
     g.add((iri, SKOS.notation, literal(number)))
     g.add((iri, PESCO.commitmentNumber, literal(int(number))))
     g.add((iri, SKOS.prefLabel, literal(f"Commitment {int(number)}", lang="en")))
+    g.add((iri, RDFS.label, literal(f"Commitment {int(number)}", lang="en")))
     g.add((iri, SKOS.definition, literal(row.required("summary"), lang="en")))
     confirmed = row.choice("confirmed", ("true", "false"))
     g.add((iri, PESCO.confirmed, literal(confirmed == "true", datatype=XSD.boolean)))
