@@ -143,13 +143,14 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    if not 0 <= args.port <= 65535 or args.query_timeout <= 0 or args.memory_limit < 0 or args.workers < 1:
+    if not 0 <= args.port <= 65535 or args.query_timeout <= 0 or args.memory_limit < 0 or args.workers < 1 \
+            or args.header_timeout <= 0:
         from .errors import PescoGraphError
 
         raise PescoGraphError("serve: needs --port 0-65535, --query-timeout > 0, --memory-limit >= 0 "
                               "and --workers >= 1")
     serve(host=args.host, port=args.port, query_timeout=args.query_timeout, memory_limit_mb=args.memory_limit,
-          workers=args.workers, site=args.site)
+          workers=args.workers, site=args.site, header_timeout=args.header_timeout)
     return 0
 
 
@@ -256,6 +257,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--memory-limit", type=int, default=1024, metavar="MB",
                    help="memory a query may take in its worker, 0 for no bound (default: %(default)s)")
     r.add_argument("--workers", type=int, default=2, help="query worker processes (default: %(default)s)")
+    r.add_argument("--header-timeout", type=float, default=10.0, metavar="S",
+                   help="seconds a client has to send a request's headers or its body (default: %(default)s)")
     r.add_argument("--site", type=Path, default=None, metavar="DIR",
                    help="serve a site written beforehand (pesco-graph site) instead of writing one")
 

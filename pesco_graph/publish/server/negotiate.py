@@ -75,12 +75,15 @@ def choose(header: str | None, offered: tuple[str, ...], aliases: dict[str, str]
     names of a type to the offered one (``application/json`` for JSON-LD, say).
     """
     aliases = aliases or {}
+    ranges = [(aliases.get(media, media), weight) for media, weight in parse_accept(header)]
+    refused = {media for media, weight in ranges if weight <= 0}  # "q=0": not acceptable
     best: tuple[float, int, str] | None = None
-    for media, weight in parse_accept(header):
+    for media, weight in ranges:
         if weight <= 0:
             continue
-        media = aliases.get(media, media)
         for rank, candidate in enumerate(offered):
+            if candidate in refused:
+                continue
             if media == candidate or media == "*/*" or (
                 media.endswith("/*") and candidate.startswith(media[:-1])
             ):

@@ -31,6 +31,7 @@ class ServeOptions:
     memory_limit_mb: int = 1024  # address space a query may add to a worker; 0: no bound
     workers: int = 2
     site: Path | None = None  # a site written beforehand; default: write one at start
+    header_timeout: float = 10.0  # seconds to send a request's headers, and its body
     limits: Limits = field(default_factory=Limits)
 
 
@@ -46,7 +47,8 @@ async def serve_async(options: ServeOptions, announce: Callable[[str], None] = _
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     workdir = Path(tempfile.mkdtemp(prefix="pesco-serve-"))
-    limits = Limits(**{**options.limits.__dict__, "query_timeout": options.query_timeout})
+    limits = Limits(**{**options.limits.__dict__, "query_timeout": options.query_timeout,
+                       "header_timeout": options.header_timeout, "body_timeout": options.header_timeout})
     pool = WorkerPool(workdir / "graph.nt", options.workers, options.memory_limit_mb)
     runner: web.AppRunner | None = None
     try:
