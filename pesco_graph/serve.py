@@ -28,7 +28,7 @@ def oxigraph_command() -> str:
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
         raise PescoGraphError(
-            "the oxigraph server is not installed; install it with: pip install 'pesco-graph[server]'"
+            "the oxigraph server is not installed; install it with: pip install 'pesco-graph[oxigraph-server]'"
         )
     return found
 
@@ -69,6 +69,10 @@ def stop_process(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 def serve(**options: Any) -> None:
     """Run ``pesco-graph serve`` (see :class:`pesco_graph.publish.server.ServeOptions`)."""
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        raise PescoGraphError("serve needs aiohttp; install it with: pip install 'pesco-graph[server]'") from None
     from .publish.server import ServeOptions
     from .publish.server import serve as run
 

@@ -554,3 +554,76 @@ def test_cli_errors_are_one_line(tmp_path, cli):
     assert len(result.stderr.strip().splitlines()) == 1
     result = cli("serve", "--site", str(tmp_path), "--port", str(free_port()))
     assert result.returncode == 2 and "no site here" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- the query page in a real browser ------------------------------------------------------------
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if REQUIRE:
+            pytest.fail("playwright is required here (PESCO_REQUIRE_SERVERS is set) but not installed")
+        pytest.skip("playwright is not installed (pip install 'pesco-graph[test]')")
+    if not CHROMIUM.exists():
+        if REQUIRE:
+            pytest.fail("chromium is required here (PESCO_REQUIRE_SERVERS is set) but not installed")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def test_query_page_runs_an_example_and_opens_a_result(server, browser):
+    page = browser.new_page(accept_downloads=True)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server.url) else None)
+    page.goto(server.url + "/")
+    assert "PESCO" in page.title()
+    assert page.get_attribute("#ontology-link", "href") == "/ontology"
+    assert "pesco:" in page.text_content("#prefix-list")
+    # the named queries are the examples, with their parameters
+    page.wait_for_selector("#example option[value='state-portfolio']", state="attached")
+    page.select_option("#example", "state-portfolio")
+    assert page.input_value("#params input[name='state']") == "NL"
+    page.fill("#params input[name='state']", "FR")
+    page.dispatch_event("#params input[name='state']", "change")
+    page.wait_for_function("document.getElementById('query').value.includes('\"FR\"')")
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr")
+    headers = page.eval_on_selector_all("#results th", "ths => ths.map(t => t.textContent)")
+    assert headers == ["project", "name", "role", "since"]
+    # download the results
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text())))
+    assert rows[0] == headers and len(rows) == 1 + page.locator("#results tbody tr").count()
+    # the projects example: a project opens its local page
+    page.select_option("#example", "projects")
+    page.click("#run")
+    page.wait_for_selector("#results tbody a[href='/project/military-mobility']")
+    page.click("#results tbody a[href='/project/military-mobility']")
+    page.wait_for_url(server.url + "/project/military-mobility")
+    assert "military-mobility" in page.content()
+    # the default query gives IRIs: those under the base open the local pages too
+    page.goto(server.url + "/")
+    page.click("#run")
+    link = page.locator("#results tbody a[href^='/project/']").first
+    href = link.get_attribute("href")
+    assert href and link.text_content() == BASE + href[1:]
+    link.click()
+    page.wait_for_url(server.url + href)
+    assert href[1:] in page.content()
+    assert outside == [], "the page fetched something from outside the server"
+    # an error is shown, not swallowed
+    page.goto(server.url + "/")
+    page.fill("#query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    page.click("#run")
+    page.wait_for_selector("#status.error")
+    assert "SERVICE" in page.text_content("#status")
+    page.close()

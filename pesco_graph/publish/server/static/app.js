@@ -40,14 +40,24 @@ function localLink(iri) {
   return iri.startsWith(BASE) ? "/" + iri.slice(BASE.length) : iri;
 }
 
-function cell(term) {
+// the named queries give projects by slug and states by ISO code in these columns
+const KEY_COLUMNS = { project: "project/", state: "state/", stateA: "state/", stateB: "state/" };
+const KEY_VALUE = /^[A-Za-z0-9-]+$/;
+
+function link(href, text) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  return a;
+}
+
+function cell(term, column) {
   const td = document.createElement("td");
   if (!term) return td;
   if (term.type === "uri") {
-    const a = document.createElement("a");
-    a.href = localLink(term.value);
-    a.textContent = term.value;
-    td.appendChild(a);
+    td.appendChild(link(localLink(term.value), term.value));
+  } else if (KEY_COLUMNS[column] && term.type === "literal" && KEY_VALUE.test(term.value)) {
+    td.appendChild(link("/" + KEY_COLUMNS[column] + term.value, term.value));
   } else {
     td.textContent = term.value;
     if (term["xml:lang"]) td.title = "@" + term["xml:lang"];
@@ -74,7 +84,7 @@ function showTable(data) {
   const body = table.createTBody();
   for (const row of data.results.bindings) {
     const tr = body.insertRow();
-    for (const v of vars) tr.appendChild(cell(row[v]));
+    for (const v of vars) tr.appendChild(cell(row[v], v));
   }
   results.appendChild(table);
   return data.results.bindings.length;
