@@ -28,7 +28,8 @@ def oxigraph_command() -> str:
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
         raise PescoGraphError(
-            "the oxigraph server is not installed; install it with: pip install 'pesco-graph[oxigraph-server]'"
+            "the oxigraph server is not installed; "
+            "install it with: pip install 'pesco-graph[oxigraph-server]'"
         )
     return found
 
@@ -72,7 +73,8 @@ def serve(**options: Any) -> None:
     try:
         import aiohttp  # noqa: F401
     except ImportError:
-        raise PescoGraphError("serve needs aiohttp; install it with: pip install 'pesco-graph[server]'") from None
+        raise PescoGraphError(
+            "serve needs aiohttp; install it with: pip install 'pesco-graph[server]'") from None
     from .publish.server import ServeOptions
     from .publish.server import serve as run
 
