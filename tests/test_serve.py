@@ -627,3 +627,37 @@ def test_query_page_runs_an_example_and_opens_a_result(server, browser):
     page.wait_for_selector("#status.error")
     assert "SERVICE" in page.text_content("#status")
     page.close()
+
+
+# --- past one machine: Virtuoso ------------------------------------------------------------------
+def test_virtuoso_path_of_the_readme(cli):
+    """The README's Virtuoso set-up: loaded with ``push``, ``MaxQueryExecutionTime`` set, the
+    named queries answered, a runaway query stopped at the deadline, SERVICE refused."""
+    from .servers import start_virtuoso
+
+    virtuoso = start_virtuoso(max_query_seconds=2)
+    try:
+        graph_iri = "https://w3id.org/pesco-kg/graph"
+        for attempt in range(5):  # Virtuoso answers queries a moment before its Graph Store is ready
+            pushed = cli("push", "--endpoint", virtuoso.store_url, "--graph", graph_iri, "--auth", "digest",
+                         env={"PESCO_ENDPOINT_USER": "dba", "PESCO_ENDPOINT_PASSWORD": "dba"})
+            if pushed.returncode == 0 or attempt == 4:
+                break
+            time.sleep(1)
+        assert pushed.returncode == 0, pushed.stderr
+        answered = cli("query", "third-states", "--endpoint", virtuoso.query_url, "--graph", graph_iri,
+                       "--format", "csv")
+        assert answered.returncode == 0, answered.stderr
+        assert "military-mobility" in answered.stdout and answered.stdout.startswith("state,stateName")
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?a ?b ?c . ?d ?e ?f . ?g a ?h }} }}"
+        started = time.monotonic()
+        status, _, body = get(f"{virtuoso.query_url}?{urllib.parse.urlencode({'query': query})}",
+                              "application/sparql-results+json", timeout=30)
+        took = time.monotonic() - started
+        print(f"\nVirtuoso, MaxQueryExecutionTime 2 s: runaway query ended after {took:.2f} s ({status})")
+        assert status == 500 and b"timed out" in body and took < 2 + 1.5
+        status, _, body = get(f"{virtuoso.query_url}?" + urllib.parse.urlencode(
+            {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}))
+        assert status == 500 and b"SECURITY" in body
+    finally:
+        virtuoso.stop()
