@@ -38,10 +38,10 @@ def free_port() -> int:
     """A free TCP port on 127.0.0.1."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
-def wait_ready(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_ready(url: str, process: subprocess.Popen[Any], timeout: float = 30.0) -> None:
     """Wait until the server started as ``process`` answers HTTP at ``url`` (any status)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -57,7 +57,7 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 30.0) -> No
     raise PescoGraphError(f"the SPARQL server at {url} did not start within {timeout:.0f} s")
 
 
-def stop_process(process: subprocess.Popen, timeout: float = 20.0) -> None:
+def stop_process(process: subprocess.Popen[Any], timeout: float = 20.0) -> None:
     """Terminate a server process, and kill it if it has not stopped within ``timeout`` s."""
     if process.poll() is None:
         process.terminate()
