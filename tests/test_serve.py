@@ -510,6 +510,14 @@ def test_stalled_headers_are_dropped(site_args):
         started = time.monotonic()
         assert s.recv(100) == b""  # the server closed the connection
         assert time.monotonic() - started < 3
+        # a body that does not come
+        s = socket.create_connection(("127.0.0.1", running.port))
+        s.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  b"Content-Length: 100\r\n\r\nSELECT")
+        s.settimeout(5)
+        started = time.monotonic()
+        assert s.recv(100).startswith(b"HTTP/1.1 408")
+        assert time.monotonic() - started < 3
     finally:
         stop(running)
 

@@ -133,6 +133,8 @@ class WorkerPool:
         except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError):
             await worker.kill()
             self._replace(worker)
+            if self._closed:
+                return QueryReply(503, error="the server is stopping")
             if self.memory_mb:
                 return QueryReply(503, error=f"the query was stopped: it needed more than the server's "
                                              f"{self.memory_mb} MB memory limit")

@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if memory_mb > 0:
         cap = _vm_size() + memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # the replies go to a private copy of stdout; whatever else writes to fd 1 goes to stderr
+    stdin, stdout = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
     write_frame(stdout, json.dumps({"ready": os.getpid()}).encode())
     stdout.flush()
     while (frame := read_frame(stdin)) is not None:
