@@ -175,6 +175,15 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .publish.site import write_site
+
+    print(write_site(Path(args.out), hosting_base=args.hosting_base).to_text())
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": cmd_build,
     "validate": cmd_validate,
@@ -185,6 +194,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": cmd_serve,
     "coverage": cmd_coverage,
     "analyze": cmd_analyze,
+    "site": cmd_site,
 }
 
 
@@ -279,6 +289,14 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out projects that are no longer ongoing (default: keep them)")
     a.add_argument("--seed", type=int, default=42,
                    help="seed of the community detection and the layout (default: %(default)s)")
+
+    s = sub.add_parser("site", help="the static linked-data site: pages and data files for every IRI",
+                       description="A page (HTML) and Turtle, JSON-LD and N-Triples files for every "
+                                   "resource IRI, ontology.html, context.jsonld, the dumps, .htaccess "
+                                   "content negotiation and the w3id.org redirect file.")
+    s.add_argument("--out", default="site", metavar="DIR", help="output folder (default: %(default)s)")
+    s.add_argument("--hosting-base", default="https://pesco-kg.github.io/pesco-kg/", metavar="URL",
+                   help="URL the site is served from, for the w3id.org redirects (default: %(default)s)")
     return p
 
 

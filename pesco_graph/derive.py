@@ -3,8 +3,8 @@
 - each participation's ``org:memberDuring`` interval (OWL-Time) from ``pesco:since``/``until``;
 - the shortcuts ``pesco:coordinatedBy``, ``pesco:hasMember`` and ``pesco:hasObserver`` from
   current participations (those without ``pesco:until``);
-- the dataset description's counts (VoID): ``void:triples`` (the triples before the counts
-  are added) and a class partition with ``void:entities`` for projects, states,
+- the dataset description's counts (VoID): ``void:triples`` (every triple of the graph as
+  written, these counts included) and a class partition with ``void:entities`` for projects, states,
   participations, legal acts and sources, when the graph holds the dataset description.
 """
 
@@ -64,7 +64,6 @@ def _dataset_counts(graph: Graph) -> Graph:
     out = Graph()
     if (DATASET, RDF.type, VOID.Dataset) not in graph:
         return out
-    out.add((DATASET, VOID.triples, Literal(len(graph))))
     for local in COUNTED_CLASSES:
         cls = PESCO[local]
         count = len(set(graph.subjects(RDF.type, cls)))
@@ -73,4 +72,6 @@ def _dataset_counts(graph: Graph) -> Graph:
             out.add((DATASET, VOID.classPartition, part))
             out.add((part, VOID["class"], cls))
             out.add((part, VOID.entities, Literal(count)))
+    # exact for the graph as written: the count triples themselves included
+    out.add((DATASET, VOID.triples, Literal(len(graph) + len(out) + 1)))
     return out

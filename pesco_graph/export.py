@@ -83,16 +83,14 @@ def _ntriples(graph: Graph) -> bytes:
 
 
 def _jsonld(graph: Graph) -> bytes:
-    import json
+    """Compacted JSON-LD with the project context, by the one JSON-LD writer."""
+    import pyoxigraph as ox
 
-    from .namespace import PREFIXES
+    from .writers.jsonld import write_jsonld
 
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    raw = graph.serialize(format="json-ld", context=context, sort_keys=True, encoding="utf-8")
-    data = json.loads(raw)
-    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
-        data["@graph"].sort(key=lambda node: str(node.get("@id", "")))
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    canonical = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    return write_jsonld(sorted(line for line in canonical.split(b"\n") if line))
 
 
 SERIALIZERS: dict[str, Callable[[Graph], bytes]] = {

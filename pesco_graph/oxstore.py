@@ -42,12 +42,17 @@ DERIVE_UPDATES = [
               (<https://w3id.org/pesco-kg/role/coordinator> pesco:coordinatedBy)
               (<https://w3id.org/pesco-kg/role/member> pesco:hasMember)
               (<https://w3id.org/pesco-kg/role/observer> pesco:hasObserver) } }""",
-    # the dataset's VoID counts, computed on the graph before they are added
+    # the dataset's VoID counts: void:triples counts the graph as written, the count triples
+    # themselves included (one void:triples, three per non-empty class partition)
     _PREFIXES + """PREFIX void: <http://rdfs.org/ns/void#>
     INSERT { <https://w3id.org/pesco-kg/dataset> void:triples ?n ;
                void:classPartition ?part . ?part void:class ?cls ; void:entities ?k }
     WHERE { <https://w3id.org/pesco-kg/dataset> a void:Dataset .
-            { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(*) AS ?before) WHERE { ?s ?p ?o } }
+            { SELECT (COUNT(DISTINCT ?c) AS ?parts) WHERE {
+                VALUES ?c { pesco:Project pesco:State pesco:Participation pesco:LegalAct pesco:Source }
+                ?x a ?c } }
+            BIND (?before + 1 + 3 * ?parts AS ?n)
             VALUES ?local { "Project" "State" "Participation" "LegalAct" "Source" }
             BIND (IRI(CONCAT(STR(pesco:), ?local)) AS ?cls)
             BIND (IRI(CONCAT("https://w3id.org/pesco-kg/dataset/class/", ?local)) AS ?part)
@@ -155,11 +160,15 @@ class OxigraphGraph:
         return lines
 
     def serialize(self, fmt: str) -> bytes:
-        """``ttl`` or ``nt`` (sorted, deterministic); other formats go through rdflib."""
+        """``ttl``, ``nt`` or ``jsonld`` (sorted, deterministic); others go through rdflib."""
         if fmt == "nt":
             return b"\n".join(self.nt_lines()) + b"\n"
         if fmt == "ttl":
             return _turtle_from_nt(self.nt_lines())
+        if fmt == "jsonld":
+            from .writers.jsonld import write_jsonld
+
+            return write_jsonld(self.nt_lines())
         from .export import serialize
 
         return serialize(self.to_rdflib(), fmt)

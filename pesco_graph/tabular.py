@@ -281,6 +281,7 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
     g.add((iri, RDF.type, PESCO.State))
     g.add((iri, RDFS.label, Literal(row.required("name"), lang="en")))
     g.add((iri, SKOS.prefLabel, Literal(row.required("name"), lang="en")))
+    g.add((iri, FOAF.name, Literal(row.required("name"), lang="en")))  # DCAT-AP's agents have a name
     g.add((iri, PESCO.alpha2, Literal(code)))
     g.add((iri, PESCO.alpha3, Literal(alpha3)))
     g.add((iri, SKOS.exactMatch, EU_COUNTRY[alpha3]))
@@ -400,12 +401,14 @@ def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
     g = ctx.graph
     scheme = URIRef(f"{BASE}commitment")
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, SKOS.prefLabel, Literal("PESCO more binding commitments", lang="en")))
+    for label_property in (SKOS.prefLabel, RDFS.label, DCTERMS.title):  # DCAT-AP: schemes have a title
+        g.add((scheme, label_property, Literal("PESCO more binding commitments", lang="en")))
     g.add((iri, RDF.type, SKOS.Concept))
     g.add((iri, SKOS.inScheme, scheme))
     g.add((iri, SKOS.topConceptOf, scheme))
     g.add((iri, SKOS.notation, Literal(area)))
     g.add((iri, SKOS.prefLabel, Literal(row.required("label"), lang="en")))
+    g.add((iri, RDFS.label, Literal(row.required("label"), lang="en")))
     g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
@@ -423,6 +426,7 @@ def _map_commitments(ctx: MappingContext, row: Row) -> None:
     g.add((iri, SKOS.notation, Literal(number)))
     g.add((iri, PESCO.commitmentNumber, Literal(int(number))))
     g.add((iri, SKOS.prefLabel, Literal(f"Commitment {int(number)}", lang="en")))
+    g.add((iri, RDFS.label, Literal(f"Commitment {int(number)}", lang="en")))
     g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
     confirmed = row.choice("confirmed", ("true", "false"))
     g.add((iri, PESCO.confirmed, Literal(confirmed == "true", datatype=XSD.boolean)))

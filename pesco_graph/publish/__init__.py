@@ -1,3 +1,3 @@
-"""Publication of the graph: the static linked-data site and the server (``serve``)."""
+"""Publication of the graph as linked data: the static site, its pages and rules."""
 
 __all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Writers of the graph in one format each, from sorted canonical N-Triples."""
+
+__all__: list[str] = []

@@ -1,0 +1,216 @@
+"""The project's one JSON-LD writer: compacted JSON-LD from sorted canonical N-Triples.
+
+The input is what :meth:`pesco_graph.oxstore.OxigraphGraph.nt_lines` returns: canonical
+N-Triples lines (UTF-8 bytes) sorted by subject, predicate and object. The output uses the
+project context (``ontology/context.jsonld``, published as ``context.jsonld``): short keys
+(``members``, ``since``, ``role``), IRIs as compact IRIs (``state:FR``), values coerced to
+``@id``, ``xsd:date`` or English where the context says so, ``@set`` containers as arrays.
+
+It is a streaming writer, one subject at a time, so time grows linearly with the triples.
+A value the key's term definition cannot hold (a ``pesco:since`` that is not an
+``xsd:date``, say) is written under the compact IRI of its predicate as a value object,
+so any JSON-LD 1.1 processor expands the document to exactly the input triples (tested
+with pyld). Output is deterministic: nodes sorted by ``@id``, keys sorted, values in
+N-Triples order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any
+
+__all__ = ["write_jsonld", "load_context", "CONTEXT_FILE"]
+
+CONTEXT_FILE = "context.jsonld"
+
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = re.compile(r"^(?:0|-?[1-9][0-9]{0,14})$")
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def load_context() -> dict[str, Any]:
+    """The project context, as the ``@context`` value (a dict of prefixes and terms)."""
+    text = (files("pesco_graph") / "ontology" / CONTEXT_FILE).read_text(encoding="utf-8")
+    context: dict[str, Any] = json.loads(text)["@context"]
+    return context
+
+
+@dataclass(frozen=True)
+class _Term:
+    key: str
+    coerce: str | None  # "@id", an expanded datatype IRI, or None
+    language: str | None
+    is_set: bool
+
+
+def _unescape(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        return chr(int(code, 16)) if code else _ECHAR[match.group(3)]
+
+    return _ESCAPE.sub(repl, text)
+
+
+class _Compactor:
+    """Compact IRIs and terms of one context; caches its answers (IRIs repeat)."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.prefixes: dict[str, str] = {}
+        for name, value in context.items():
+            if isinstance(value, str) and not name.startswith("@") and value.endswith(("/", "#")):
+                self.prefixes[value] = name
+        self.terms: dict[bytes, _Term] = {}
+        for name, value in sorted(context.items()):
+            if not isinstance(value, dict) or name.startswith("@"):
+                continue
+            iri = self.expand(value["@id"])
+            coerce = value.get("@type")
+            if coerce is not None and coerce != "@id":
+                coerce = self.expand(coerce)
+            term = _Term(name, coerce, value.get("@language"), value.get("@container") == "@set")
+            self.terms.setdefault(b"<" + iri.encode("utf-8") + b">", term)
+        self.cache: dict[bytes, str] = {}
+
+    def expand(self, value: str) -> str:
+        prefix, sep, rest = value.partition(":")
+        if sep and not rest.startswith("//"):
+            for namespace, name in self.prefixes.items():
+                if name == prefix:
+                    return namespace + rest
+        return value
+
+    def iri(self, token: bytes) -> str:
+        """A compact IRI (or the IRI, or the blank node label) of an N-Triples term."""
+        hit = self.cache.get(token)
+        if hit is not None:
+            return hit
+        if token.startswith(b"_:"):
+            out = token.decode("utf-8")
+        else:
+            iri = token[1:-1].decode("utf-8")
+            if "\\" in iri:
+                iri = _unescape(iri)
+            out = iri
+            cut = len(iri)
+            while cut > 0:  # the longest namespace of the context that the IRI starts with
+                cut = max(iri.rfind("/", 0, cut), iri.rfind("#", 0, cut))
+                name = self.prefixes.get(iri[:cut + 1])
+                if name is not None:
+                    if not iri.startswith("//", cut + 1):
+                        out = f"{name}:{iri[cut + 1:]}"
+                    break
+        self.cache[token] = out
+        return out
+
+
+def _literal(token: bytes) -> tuple[str, str | None, str | None]:
+    """(lexical form, datatype IRI or None, language or None) of an N-Triples literal."""
+    end = token.rfind(b'"')
+    lexical = token[1:end].decode("utf-8")
+    if "\\" in lexical:
+        lexical = _unescape(lexical)
+    tail = token[end + 1:]
+    if tail.startswith(b"@"):
+        return lexical, None, tail[1:].decode("ascii")
+    if tail.startswith(b"^^"):
+        return lexical, tail[3:-1].decode("utf-8"), None
+    return lexical, None, None
+
+
+def _value(token: bytes, term: _Term | None, comp: _Compactor) -> str:
+    """The JSON text of one object under ``term`` (None: a key without a term definition).
+
+    A value the term's coercion does not fit is written as an explicit value object or node
+    reference, which expansion never coerces."""
+    if not token.startswith(b'"'):
+        iri = encode_basestring(comp.iri(token))
+        return iri if term is not None and term.coerce == "@id" else '{"@id": ' + iri + "}"
+    lexical, datatype, language = _literal(token)
+    text = encode_basestring(lexical)
+    if term is not None:
+        if term.language is not None and language == term.language:
+            return text
+        if term.coerce not in (None, "@id") and datatype == term.coerce:
+            return text
+    bare = term is None or (term.coerce is None and term.language is None)
+    if language is not None:
+        return '{"@language": ' + encode_basestring(language) + ', "@value": ' + text + "}"
+    if datatype is None or datatype == _XSD + "string":
+        return text if bare else '{"@value": ' + text + "}"
+    if bare and datatype == _XSD + "integer" and _INTEGER.match(lexical):
+        return lexical
+    if bare and datatype == _XSD + "boolean" and lexical in ("true", "false"):
+        return lexical
+    dt = encode_basestring(comp.iri(b"<" + datatype.encode("utf-8") + b">"))
+    return '{"@type": ' + dt + ', "@value": ' + text + "}"
+
+
+def _node(node_id: str, pairs: list[tuple[bytes, bytes]], comp: _Compactor) -> str:
+    entries: dict[str, list[str]] = {}
+    sets: set[str] = set()
+    terms = comp.terms
+    for predicate, obj in pairs:
+        if predicate == _RDF_TYPE and not obj.startswith(b'"'):
+            entries.setdefault("@type", []).append(encode_basestring(comp.iri(obj)))
+            continue
+        term = terms.get(predicate)
+        if term is not None:
+            key = term.key
+            if term.is_set:
+                sets.add(key)
+        else:
+            key = comp.iri(predicate)
+        entries.setdefault(key, []).append(_value(obj, term, comp))
+    lines = ['    {\n      "@id": ' + encode_basestring(node_id)]
+    for key in sorted(entries):
+        values = entries[key]
+        name = encode_basestring(key)
+        if len(values) == 1 and key not in sets:
+            lines.append(f"      {name}: {values[0]}")
+        else:
+            lines.append(f"      {name}: [\n        " + ",\n        ".join(values) + "\n      ]")
+    return ",\n".join(lines) + "\n    }"
+
+
+def _subjects(nt_lines: Iterable[bytes]) -> Iterable[tuple[bytes, list[tuple[bytes, bytes]]]]:
+    subject: bytes | None = None
+    pairs: list[tuple[bytes, bytes]] = []
+    for line in nt_lines:
+        s, p, rest = line.split(b" ", 2)
+        if s != subject:
+            if subject is not None:
+                yield subject, pairs
+            subject, pairs = s, []
+        pairs.append((p, rest[:-2].rstrip(b" ")))
+    if subject is not None:
+        yield subject, pairs
+
+
+def write_jsonld(nt_lines: list[bytes], context: dict[str, Any] | None = None) -> bytes:
+    """Compacted JSON-LD of sorted canonical N-Triples lines, with the project context.
+
+    ``context`` is a ``@context`` value (a dict); the default is :func:`load_context`. The
+    document embeds it, so it reads without fetching anything.
+
+    >>> doc = write_jsonld([b'<https://w3id.org/pesco-kg/participation/x/FR/member> '
+    ...                     b'<https://w3id.org/pesco-kg/ontology#since> '
+    ...                     b'"2018-03-06"^^<http://www.w3.org/2001/XMLSchema#date> .'])
+    >>> '"since": "2018-03-06"' in doc.decode()
+    True
+    """
+    ctx = load_context() if context is None else context
+    comp = _Compactor(ctx)
+    nodes = [(comp.iri(s), pairs) for s, pairs in _subjects(nt_lines)]
+    # N-Triples subject order and compact @id order can differ: sort by @id
+    nodes.sort(key=lambda node: node[0])
+    head = '{\n  "@context": ' + json.dumps(ctx, indent=2, sort_keys=True, ensure_ascii=False).replace(
+        "\n", "\n  ")
+    body = ",\n".join(_node(node_id, pairs, comp) for node_id, pairs in nodes)
+    return (head + ',\n  "@graph": [\n' + body + "\n  ]\n}\n").encode("utf-8")
