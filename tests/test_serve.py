@@ -41,14 +41,6 @@ CROSS_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CROSS_ORDER = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
 
 
-def _have_site_writer() -> bool:
-    try:
-        from pesco_graph.publish.site import write_site  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 # --- processes ---------------------------------------------------------------------------------
 def children(pid: int) -> list[int]:
     """The process ids whose parent is ``pid``."""
@@ -116,44 +108,19 @@ def stop(running: Running) -> None:
         running.process.wait()
 
 
-def minimal_site(out: Path) -> Path:
-    """Stand-in pages for the site writer (pesco_graph.publish.site.write_site), only while that
-    function is missing: the projects, the states and the ontology, each as HTML, Turtle,
-    JSON-LD and N-Triples."""
-    import pyoxigraph as ox
-
-    from pesco_graph.oxstore import OxigraphGraph
-
-    store = OxigraphGraph.packaged().store
-    subjects = [row["s"].value for row in store.query(
-        "SELECT DISTINCT ?s WHERE { { ?s a <https://w3id.org/pesco-kg/ontology#Project> } UNION "
-        "{ ?s a <https://w3id.org/pesco-kg/ontology#State> } }")]
-    for iri in [*subjects, BASE + "ontology"]:
-        path = out / (iri[len(BASE):] if iri.startswith(BASE) else "x")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", substitutions={
-            ox.Variable("s"): ox.NamedNode(iri)})
-        quads = list(triples)
-        for ext, fmt in (("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES),
-                         ("jsonld", ox.RdfFormat.JSON_LD)):
-            path.with_name(path.name + "." + ext).write_bytes(ox.serialize(quads, format=fmt) or b"")
-        path.with_name(path.name + ".html").write_text(
-            f"<!DOCTYPE html><html><head><title>{iri}</title></head><body><h1>{iri}</h1></body></html>")
-    (out / "index.html").write_text("<!DOCTYPE html><html><body>index</body></html>")
-    return out
-
-
 @pytest.fixture(scope="module")
 def site_args(tmp_path_factory) -> list[str]:
-    """No option once the site writer exists; until then, --site with stand-in pages."""
-    if _have_site_writer():
-        return []
-    return ["--site", str(minimal_site(tmp_path_factory.mktemp("site")))]
+    """--site with a site written once, for the servers that need not write their own."""
+    from pesco_graph.publish.site import write_site
+
+    out = tmp_path_factory.mktemp("site")
+    write_site(out)
+    return ["--site", str(out)]
 
 
 @pytest.fixture(scope="module")
-def server(site_args):
-    running = start("--query-timeout", "2", "--memory-limit", "256", "--workers", "2", *site_args)
+def server():
+    running = start("--query-timeout", "2", "--memory-limit", "256", "--workers", "2")
     yield running
     stop(running)
 
@@ -257,20 +224,21 @@ def test_states_ontology_unknown_and_unacceptable(server):
     assert get(f"{server.url}/project/military-mobility", "image/png")[0] == 406
 
 
-@pytest.mark.skipif(not _have_site_writer(), reason="pesco_graph.publish.site.write_site is missing "
-                    "(the site branch): the server's pages cannot be compared with the site's")
-def test_pages_are_the_sites(server, tmp_path):
-    from pesco_graph.publish.site import resource_paths, write_site
+def test_pages_are_the_sites(server, site_args):
+    """The server's pages are byte for byte those ``pesco-graph site`` writes."""
+    from pesco_graph.publish.site import resource_paths
 
-    write_site(tmp_path)
+    site = Path(site_args[1])
     paths = resource_paths()
-    assert len(paths) > 100
-    for path in paths[:: max(1, len(paths) // 15)]:
-        path = path.strip("/")
-        for ext, media in (("html", "text/html"), ("ttl", "text/turtle")):
-            status, _, body = get(f"{server.url}/{path}", media)
+    assert len(paths) > 100 and "ontology" in paths
+    for path in ["ontology", *paths[:: max(1, len(paths) // 20)]]:
+        for ext, media in (("html", "text/html"), ("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
+                           ("nt", "application/n-triples")):
+            status, headers, body = get(f"{server.url}/{path}", media)
             assert status == 200, path
-            assert body == (tmp_path / f"{path}.{ext}").read_bytes(), path
+            assert body == (site / f"{urllib.parse.unquote(path)}.{ext}").read_bytes(), path
+    status, headers, body = get(f"{server.url}/context.jsonld")
+    assert status == 200 and "@context" in json.loads(body)
 
 
 # --- SPARQL protocol -----------------------------------------------------------------------------
@@ -527,7 +495,10 @@ def test_stalled_headers_are_dropped(site_args):
 def test_signal_leaves_no_process_and_no_file(tmp_path, site_args, signum):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    running = start("--workers", "2", *site_args, env={"TMPDIR": str(tmp)})
+    scratch = set(Path("/dev/shm").glob("pesco-serve-*"))
+    # SIGTERM on a server that wrote its own site; SIGINT on one given a site
+    own = site_args if signum == signal.SIGINT else []
+    running = start("--workers", "2", *own, env={"TMPDIR": str(tmp)})
     try:
         assert any(f"127.0.0.1:{running.port}" in line for line in running.announced)
         workers = children(running.process.pid)
@@ -549,6 +520,7 @@ def test_signal_leaves_no_process_and_no_file(tmp_path, site_args, signum):
         took = max(took, time.monotonic() - sent)
         assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
         assert list(tmp.iterdir()) == []
+        assert set(Path("/dev/shm").glob("pesco-serve-*")) <= scratch
         assert took < 2.0
     finally:
         stop(running)

@@ -7,9 +7,10 @@ requests, negotiates and copies bytes, so slow or many clients cost it little.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from aiohttp import web
@@ -20,10 +21,11 @@ from ...params import bind_params, values_block
 from .negotiate import EXTENSIONS, RESOURCE_TYPES, resource_type
 from .pool import WorkerPool
 
-__all__ = ["Limits", "build_app", "POOL", "LIMITS", "SITE"]
+__all__ = ["Limits", "build_app", "POOL", "LIMITS", "PAGES"]
 
 POOL: web.AppKey[WorkerPool] = web.AppKey("pool", WorkerPool)
-SITE: web.AppKey[Path] = web.AppKey("site", Path)
+# the site's files by path ("project/military-mobility.ttl"), held in memory
+PAGES: web.AppKey[Mapping[str, bytes]] = web.AppKey("pages", Mapping)
 
 
 @dataclass(frozen=True)
@@ -154,24 +156,23 @@ async def update(request: web.Request) -> web.Response:
 
 
 # --- resource pages ---------------------------------------------------------------------------
-def _site_file(site: Path, relative: str) -> Path | None:
+def _site_file(pages: Mapping[str, bytes], relative: str) -> bytes | None:
     parts = PurePosixPath(relative).parts
-    if not parts or any(p in ("..", ".") or p.startswith(".") or "\\" in p or "\x00" in p for p in parts):
+    if not parts or any(p in ("..", ".") or p.startswith(".") for p in parts):
         return None
-    candidate = site.joinpath(*parts)
-    return candidate if candidate.is_file() else None
+    return pages.get("/".join(parts))
 
 
-def _file_response(path: Path, media: str, vary: bool) -> web.Response:
+def _file_response(data: bytes, media: str, vary: bool) -> web.Response:
     headers = {"Content-Type": _typed(media), **_CORS}
     if vary:
         headers["Vary"] = "Accept"
-    return web.Response(body=path.read_bytes(), headers=headers)
+    return web.Response(body=data, headers=headers)
 
 
 async def resource(request: web.Request) -> web.Response:
     """A resource path: HTML by default, its RDF by ``Accept`` or by extension; 404 otherwise."""
-    site = request.app[SITE]
+    site = request.app[PAGES]
     relative = request.match_info["path"].rstrip("/")
     stem, dot, extension = relative.rpartition(".")
     if dot and "/" not in extension and extension in _SITE_TYPES:
@@ -189,10 +190,11 @@ async def resource(request: web.Request) -> web.Response:
     return _file_response(found, media, vary=True)
 
 
-def build_app(pool: WorkerPool, site: Path, limits: Limits) -> web.Application:
-    """The application: ``/`` the query page, ``/query`` SPARQL, anything else a resource."""
+def build_app(pool: WorkerPool, pages: Mapping[str, bytes], limits: Limits) -> web.Application:
+    """The application: ``/`` the query page, ``/query`` SPARQL, anything else a resource of
+    ``pages`` (the site's files by path)."""
     app = web.Application(client_max_size=limits.max_body)
-    app[POOL], app[SITE], app[LIMITS] = pool, site, limits
+    app[POOL], app[PAGES], app[LIMITS] = pool, pages, limits
     app.router.add_get("/", page)
     app.router.add_get("/_static/{name}", static)
     app.router.add_get("/_api/queries", named_queries)

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from ...errors import PescoGraphError
 from .app import Limits, build_app
-from .data import write_graph_ntriples, write_pages
+from .data import site_pages, write_graph_ntriples
 from .pool import WorkerPool
 
 __all__ = ["ServeOptions", "serve", "serve_async"]
@@ -53,15 +53,9 @@ async def serve_async(options: ServeOptions, announce: Callable[[str], None] = _
     runner: web.AppRunner | None = None
     try:
         triples = await asyncio.to_thread(write_graph_ntriples, workdir / "graph.nt")
-        if options.site is not None:
-            if not (options.site / "index.html").is_file() and not any(options.site.glob("*.html")):
-                raise PescoGraphError(
-                    f"{options.site}: no site here (write one with: pesco-graph site --out DIR)")
-            site = options.site
-        else:
-            site = await asyncio.to_thread(write_pages, workdir / "site")
+        pages = await asyncio.to_thread(site_pages, options.site)
         await pool.start()
-        app = build_app(pool, site, limits)
+        app = build_app(pool, pages, limits)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0,
                                keepalive_timeout=limits.header_timeout, max_line_size=limits.max_line,
                                max_field_size=16 * 1024)
