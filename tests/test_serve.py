@@ -641,3 +641,16 @@ def test_virtuoso_path_of_the_readme(cli):
         assert status == 500 and b"SECURITY" in body
     finally:
         virtuoso.stop()
+
+
+def test_named_queries_through_the_remote_client(server, graph):
+    """``run_query(endpoint=...)`` (SPARQLWrapper, POST) gives the local rows and graphs."""
+    from pesco_graph.query import run_query
+
+    for name, params in (("state-portfolio", {"state": "FR"}), ("third-states", None)):
+        local = run_query(name, params, graph=graph)
+        remote = run_query(name, params, endpoint=f"{server.url}/query")
+        assert remote.columns == local.columns and remote.rows == local.rows and len(remote.rows) > 3
+    neighbourhood = run_query("project-neighbourhood", {"project": "military-mobility"},
+                              endpoint=f"{server.url}/query")
+    assert neighbourhood.graph is not None and (MM, None, None) in neighbourhood.graph
