@@ -528,12 +528,17 @@ def test_signal_leaves_no_process_and_no_file(tmp_path, site_args, signum):
         urllib.request.urlopen(f"{running.url}/", timeout=2)
 
 
-def test_cli_errors_are_one_line(tmp_path, cli):
+def test_cli_errors_are_one_line(tmp_path, cli, server, site_args):
     result = cli("serve", "--query-timeout", "0")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     result = cli("serve", "--site", str(tmp_path), "--port", str(free_port()))
     assert result.returncode == 2 and "no site here" in result.stderr and "Traceback" not in result.stderr
+    before = set(children(os.getpid()))
+    result = cli("serve", "--port", str(server.port), *site_args)  # the port is taken
+    assert result.returncode == 2 and "cannot listen" in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert set(children(os.getpid())) <= before
 
 
 # --- the query page in a real browser ------------------------------------------------------------
