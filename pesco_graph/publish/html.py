@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 from ..namespace import BASE
 
-__all__ = ["esc", "rel", "file_path", "formats_line", "Linker", "render_page", "template_text", "embed_jsonld",
-           "ONTOLOGY"]
+__all__ = ["esc", "rel", "file_path", "formats_line", "Linker", "render_page", "template_text",
+           "embed_jsonld", "ONTOLOGY"]
 
 ONTOLOGY = BASE + "ontology"
 
