@@ -528,6 +528,36 @@ def test_signal_leaves_no_process_and_no_file(tmp_path, site_args, signum):
         urllib.request.urlopen(f"{running.url}/", timeout=2)
 
 
+def test_signal_during_start_up(tmp_path):
+    """A stop while the graph and the pages are still being written ends everything in 2 s."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    scratch = set(Path("/dev/shm").glob("pesco-serve-*"))
+    process = subprocess.Popen([sys.executable, "-m", "pesco_graph", "serve", "--port", str(free_port())],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        deadline = time.monotonic() + 20
+        while not children(process.pid) and time.monotonic() < deadline:  # the writer has started
+            time.sleep(0.05)
+        time.sleep(0.5)
+        started = children(process.pid)
+        assert started and process.poll() is None
+        sent = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=5)
+        took = time.monotonic() - sent
+        assert process.returncode == 0 and "Traceback" not in err, err
+        assert "Ctrl-C" not in out  # it never got to serve
+        assert not [pid for pid in started if Path(f"/proc/{pid}").exists()]
+        assert list(tmp.iterdir()) == [] and set(Path("/dev/shm").glob("pesco-serve-*")) <= scratch
+        assert took < 2.0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_cli_errors_are_one_line(tmp_path, cli, server, site_args):
     result = cli("serve", "--query-timeout", "0")
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -1,16 +1,21 @@
 """Where the server gets its graph and its pages: the one place to adapt when the graph core
-changes."""
+changes.
+
+The server runs :func:`prepare` in a subprocess (``python -m
+pesco_graph.publish.server.data GRAPH.nt [SITE_DIR]``), so that a stop during start-up can
+end it at once, and reads the pages into memory with :func:`read_pages`.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+import signal
+import sys
 from pathlib import Path
 
 from ...errors import PescoGraphError
 
-__all__ = ["write_graph_ntriples", "write_pages", "read_pages", "site_pages"]
+__all__ = ["write_graph_ntriples", "write_pages", "read_pages", "scratch_parent", "prepare", "main"]
 
 
 def write_graph_ntriples(path: Path) -> int:
@@ -45,20 +50,34 @@ def read_pages(site: Path) -> dict[str, bytes]:
     return pages
 
 
-def _scratch_parent() -> str | None:
-    """Memory-backed /dev/shm where there is one: a few thousand small files are written and
-    removed there in a fraction of the time a disk takes."""
+def scratch_parent() -> str | None:
+    """Memory-backed /dev/shm where there is one (a few thousand small files are written and
+    removed there in a fraction of the time a disk takes); else the usual temporary folder."""
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def site_pages(site: Path | None = None) -> dict[str, bytes]:
-    """The pages to serve: those of ``site``, or a site written now into a scratch folder that
-    is read into memory and removed at once (so a stop has no pages to clean up)."""
-    if site is not None:
-        return read_pages(site)
-    scratch = Path(tempfile.mkdtemp(prefix="pesco-serve-site-", dir=_scratch_parent()))
+def prepare(graph_path: Path, site_out: Path | None) -> None:
+    """Write the graph's N-Triples to ``graph_path`` and, unless ``site_out`` is ``None``, the
+    site into ``site_out``."""
+    write_graph_ntriples(graph_path)
+    if site_out is not None:
+        write_pages(site_out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .worker import die_with_parent
+
+    args = sys.argv[1:] if argv is None else argv
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server ends this process itself
     try:
-        return read_pages(write_pages(scratch / "site"))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        prepare(Path(args[0]), Path(args[1]) if len(args) > 1 else None)
+    except PescoGraphError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

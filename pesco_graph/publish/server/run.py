@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from aiohttp import web
 
 from ...errors import PescoGraphError
 from .app import Limits, build_app
-from .data import site_pages, write_graph_ntriples
+from .data import read_pages, scratch_parent
 from .pool import WorkerPool
 
 __all__ = ["ServeOptions", "serve", "serve_async"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,41 @@ def _announce(message: str) -> None:
     print(message, flush=True)
 
 
+class _Stopped(Exception):
+    """A stop was asked for during start-up."""
+
+
+async def _unless_stopped(awaitable: Awaitable[T], stop: asyncio.Event) -> T:
+    """The result of ``awaitable``, or :class:`_Stopped` (``awaitable`` cancelled) on a stop."""
+    task = asyncio.ensure_future(awaitable)
+    stopper = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        stopper.cancel()
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
+    raise _Stopped
+
+
+async def _prepare(graph: Path, site: Path | None) -> None:
+    """Write the graph and the site in a subprocess (see :mod:`.data`), killed if cancelled."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "pesco_graph.publish.server.data", str(graph), *([str(site)] if site else []),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        _, err = await process.communicate()
+    except asyncio.CancelledError:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
+        raise
+    if process.returncode:
+        lines = err.decode("utf-8", errors="replace").strip().splitlines()
+        raise PescoGraphError(lines[-1] if lines else f"writing the graph failed (exit {process.returncode})")
+
+
 async def serve_async(options: ServeOptions, announce: Callable[[str], None] = _announce,
                       ready: asyncio.Event | None = None) -> None:
     """Serve until SIGTERM or SIGINT, then stop the workers and remove the temporary files."""
@@ -47,14 +86,22 @@ async def serve_async(options: ServeOptions, announce: Callable[[str], None] = _
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     workdir = Path(tempfile.mkdtemp(prefix="pesco-serve-"))
+    # the site is written into a scratch folder, read into memory and removed at once
+    scratch = None
+    if options.site is None:
+        scratch = Path(tempfile.mkdtemp(prefix="pesco-serve-site-", dir=scratch_parent()))
+    site = options.site or Path(scratch or workdir) / "site"
     limits = Limits(**{**options.limits.__dict__, "query_timeout": options.query_timeout,
                        "header_timeout": options.header_timeout, "body_timeout": options.header_timeout})
     pool = WorkerPool(workdir / "graph.nt", options.workers, options.memory_limit_mb)
     runner: web.AppRunner | None = None
     try:
-        triples = await asyncio.to_thread(write_graph_ntriples, workdir / "graph.nt")
-        pages = await asyncio.to_thread(site_pages, options.site)
-        await pool.start()
+        await _unless_stopped(_prepare(workdir / "graph.nt", None if options.site else site), stop)
+        triples = (workdir / "graph.nt").read_bytes().count(b"\n")
+        pages = read_pages(site)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        await _unless_stopped(pool.start(), stop)
         app = build_app(pool, pages, limits)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0,
                                keepalive_timeout=limits.header_timeout, max_line_size=limits.max_line,
@@ -75,11 +122,15 @@ async def serve_async(options: ServeOptions, announce: Callable[[str], None] = _
             ready.set()
         await stop.wait()
         announce("stopping")
+    except _Stopped:
+        announce("stopping")
     finally:
         await pool.close()
         if runner is not None:
             await runner.cleanup()
         shutil.rmtree(workdir, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
 

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 from .guard import refusal
 from .negotiate import GRAPH_ALIASES, GRAPH_TYPES, SOLUTION_ALIASES, SOLUTION_TYPES, choose
 
-__all__ = ["read_frame", "write_frame", "answer", "main", "MAX_RESULT_BYTES"]
+__all__ = ["read_frame", "write_frame", "answer", "die_with_parent", "main", "MAX_RESULT_BYTES"]
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 _HEADER = struct.Struct(">I")
@@ -90,7 +90,7 @@ def answer(store: Any, query: str, accept: str | None) -> tuple[dict[str, Any], 
     return {"status": 200, "content_type": media}, body
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this process when the server that started it dies (even by SIGKILL)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     path, memory_mb = args[0], int(args[1])
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     store = ox.Store()
     store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
