@@ -11,16 +11,15 @@ True
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-try:
-    __version__ = version("pesco-graph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
 
 _LAZY = {
     "load_graph": "pesco_graph.load",
+    "load_files": "pesco_graph.load",
+    "new_graph": "pesco_graph.backends",
+    "GraphBackend": "pesco_graph.backends",
+    "export": "pesco_graph.export",
+    "coverage": "pesco_graph.coverage",
     "build": "pesco_graph.build",
     "validate": "pesco_graph.validate",
     "validate_files": "pesco_graph.validate",
@@ -32,7 +31,21 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
+def _version() -> str:
+    # importlib.metadata takes longer to import than the rest of the command line together,
+    # so the version is looked up when it is first asked for
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pesco-graph")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'pesco_graph' has no attribute {name!r}")

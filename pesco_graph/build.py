@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.namespace import RDF
-
+from .backends import DEFAULT_BACKEND, GraphBackend
 from .errors import ValidationFailed
-from .namespace import PESCO
-from .validate import ValidationReport
+from .load import load_graph
+from .names import DEFAULT_ENGINE, RDF_FORMATS
+from .query import run_query
+from .validate import ValidationReport, validate
+from .writers import RDF_SUFFIXES, rdf_bytes, write_set
 
-__all__ = ["BuildSummary", "build", "graph_counts"]
+__all__ = ["BuildSummary", "build", "graph_counts", "DEFAULT_FORMATS"]
+
+#: What ``build`` writes unless told otherwise: the graph in every RDF format.
+DEFAULT_FORMATS: tuple[str, ...] = RDF_FORMATS
 
 
 @dataclass
@@ -35,71 +40,40 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def graph_counts(graph: Graph) -> dict[str, int]:
-    """Counts of the main kinds of resource in ``graph``."""
-    from rdflib.namespace import DCTERMS
-
-    counts = {name: len(set(graph.subjects(RDF.type, cls))) for name, cls in _COUNTED.items()}
-    sources = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PESCO.statusSource))
-    counts["sources"] = len(sources)
-    return counts
+def graph_counts(graph: GraphBackend) -> dict[str, int]:
+    """Counts of the main kinds of resource in ``graph`` (the named query ``graph-counts``)."""
+    row = run_query("graph-counts", graph=graph).records()[0]
+    return {name.replace("_", " "): int(value or 0) for name, value in row.items()}
 
 
 def build(
     out: str | Path = "dist",
-    formats: tuple[str, ...] = ("ttl",),
-    engine: str = "sparql",
-    store: str = "oxigraph",
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    engine: str = DEFAULT_ENGINE,
+    store: str = DEFAULT_BACKEND,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildSummary:
-    """Build the graph and write it to ``out``.
+    """Build the graph and write it to ``out`` as ``pesco.<ext>`` for each format.
 
-    ``store`` is ``oxigraph`` (the default: parse, derive, validate and write in the Oxigraph
-    engine, see :mod:`pesco_graph.oxstore`) or ``memory`` (rdflib's in-memory graph); both
-    give the same triples. ``engine`` picks the SHACL engine (``sparql`` or ``pyshacl``).
+    ``store`` names the backend that holds the graph (``oxigraph``, the default, or
+    ``rdflib``); both give the same bytes. ``engine`` picks the SHACL engine (``sparql`` or
+    ``pyshacl``).
 
-    Raises :class:`~pesco_graph.errors.ValidationFailed` (with the report) on violations, in
-    which case nothing is written, so an earlier good build is never replaced by a bad one.
+    The files are written as one set (see :func:`pesco_graph.writers.write_set`): a build
+    killed half-way leaves the previous set. Raises
+    :class:`~pesco_graph.errors.ValidationFailed` (with the report) on violations, in which
+    case nothing is written, so an earlier good build is never replaced by a bad one.
     """
-    from .errors import PescoGraphError
-    from .export import FORMATS, export, write_atomic
-    from .validate import validate
-
-    if store not in ("oxigraph", "memory"):
-        raise PescoGraphError(f"unknown store {store!r}; choose oxigraph or memory")
+    say = progress or (lambda _message: None)
     start = time.perf_counter()
-    out = Path(out)
-    if store == "oxigraph":
-        from .oxstore import OxigraphGraph
-        from .validate import validate_pyshacl
-
-        og = OxigraphGraph.packaged()
-        report = og.validate() if engine == "sparql" else validate_pyshacl(og.to_rdflib())
-        if not report.conforms:
-            raise ValidationFailed(report)
-        outputs = [write_atomic(out / f"pesco{FORMATS[fmt][0]}", og.serialize(fmt)) for fmt in formats]
-        counts = {name: og.count(str(cls)) for name, cls in _COUNTED.items()}
-        counts["sources"] = og.count_sources()
-        return BuildSummary(len(og), counts, report, outputs, time.perf_counter() - start)
-    from .load import load_graph
-
-    graph = load_graph()
+    say("loading and deriving the graph")
+    graph = load_graph(backend="rdflib" if store == "memory" else store)
+    say("validating")
     report = validate(graph, engine)
     if not report.conforms:
         raise ValidationFailed(report)
-    outputs = [export(graph, fmt, out / f"pesco{FORMATS[fmt][0]}") for fmt in formats]
-    return BuildSummary(
-        triples=len(graph),
-        counts=graph_counts(graph),
-        report=report,
-        outputs=outputs,
-        seconds=time.perf_counter() - start,
-    )
-
-
-_COUNTED = {
-    "projects": PESCO.Project,
-    "states": PESCO.State,
-    "participations": PESCO.Participation,
-    "legal acts": PESCO.LegalAct,
-    "waves": PESCO.Wave,
-}
+    say("writing " + ", ".join(formats))
+    lines = graph.nt_lines()
+    files = {f"pesco{RDF_SUFFIXES[fmt]}": rdf_bytes(lines, fmt) for fmt in formats}
+    outputs = write_set(out, files)
+    return BuildSummary(len(graph), graph_counts(graph), report, outputs, time.perf_counter() - start)

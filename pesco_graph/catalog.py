@@ -18,8 +18,10 @@ A parameter's type follows from its name (see :data:`PARAM_TYPES`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .errors import QueryError
 
@@ -41,8 +43,7 @@ PARAM_TYPES = {
 _FORM_RE = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I | re.M)
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A parameter of a named query."""
 
     name: str
@@ -51,18 +52,17 @@ class Param:
     description: str
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     """A named SPARQL query with its header."""
 
     name: str
     title: str
     description: str
     columns: tuple[str, ...]
-    params: tuple[Param, ...] = field(default_factory=tuple)
+    params: tuple[Param, ...] = ()
     text: str = ""
     form: str = "SELECT"
-    example: dict[str, str] = field(default_factory=dict)
+    example: Mapping[str, str] = MappingProxyType({})
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)

@@ -11,9 +11,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
 from .errors import PescoGraphError, ValidationFailed
+from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
+
+if TYPE_CHECKING:
+    from .backends import GraphBackend
+
 
 __all__ = ["main", "parser"]
 
@@ -25,9 +30,10 @@ def _progress(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    formats = tuple(args.format) if args.format else ("ttl",)
+    formats = tuple(dict.fromkeys(args.format)) if args.format else RDF_FORMATS
     try:
-        summary = build(args.out, formats=formats, engine=args.engine, store=args.store)
+        summary = build(args.out, formats=formats, engine=args.engine, store=args.store,
+                        progress=_progress)
     except ValidationFailed as exc:
         print(exc.report.to_text(warnings=False))
         print("build failed: fix the violations above; nothing was written", file=sys.stderr)
@@ -35,6 +41,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(summary.to_text())
     if args.warnings and summary.report.warnings:
         print("\n".join(r.to_text() for r in summary.report.warnings))
+    elif summary.report.warnings:
+        print(f"  ({len(summary.report.warnings)} warnings: the known gaps; "
+              "list them with `pesco-graph build --warnings` or `pesco-graph validate`)")
     return 0
 
 
@@ -43,14 +52,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     if args.paths:
         report = validate_files(args.paths, with_data=args.with_data, engine=args.engine)
-    elif args.engine == "sparql":
-        from .oxstore import OxigraphGraph
-
-        report = OxigraphGraph.packaged().validate()
     else:
         from .load import load_graph
 
-        report = validate(load_graph(), args.engine)
+        backend = "oxigraph" if args.engine == "sparql" else "rdflib"
+        report = validate(load_graph(backend=backend), args.engine)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -87,22 +93,19 @@ def _params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from .query import run_query
+    from .query import GraphResult, run_query
 
-    graph = _local_graph(args) if args.endpoint is None else None
-    options = {}
+    options: dict[str, object] = {}
     if args.endpoint is not None:
         options = {"default_graph": args.graph, "timeout": args.timeout, "user": args.user,
                    "password": args.password}
-    result = run_query(args.name, _params(args.param), graph=graph, endpoint=args.endpoint,
-                       store=args.store, **options)
+    result = run_query(args.name, _params(args.param), endpoint=args.endpoint,
+                       store=None if args.endpoint else args.store, **options)
     fmt = args.format
-    if result.graph is not None:
-        if fmt not in ("ttl", "jsonld"):
-            fmt = "ttl"
+    if isinstance(result, GraphResult) and fmt in ("ttl", "jsonld", "nt"):
         sys.stdout.write(result.serialize(fmt))
         return 0
-    if fmt in ("ttl", "jsonld"):
+    if fmt in ("ttl", "jsonld", "nt"):
         from .errors import QueryError
 
         raise QueryError(f"{fmt} output is for CONSTRUCT queries; {args.name!r} is a SELECT query")
@@ -115,16 +118,16 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _local_graph(args: argparse.Namespace):
+def _local_graph(args: argparse.Namespace) -> GraphBackend:
     from .load import load_graph
 
-    return load_graph()
+    return load_graph(backend=getattr(args, "store", None) or DEFAULT_BACKEND)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_any
+    from .export import export
 
-    path = export_any(_local_graph(args), args.format, args.out)
+    path = export(_local_graph(args), args.format, args.out)
     print(f"wrote {path}")
     return 0
 
@@ -145,8 +148,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535 or args.query_timeout <= 0 or args.memory_limit < 0 or args.workers < 1 \
             or args.header_timeout <= 0:
-        from .errors import PescoGraphError
-
         raise PescoGraphError("serve: needs --port 0-65535, --query-timeout > 0, --memory-limit >= 0 "
                               "and --workers >= 1")
     serve(host=args.host, port=args.port, query_timeout=args.query_timeout, memory_limit_mb=args.memory_limit,
@@ -198,6 +199,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (importing package metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from . import __version__
+
+        print(f"pesco-graph {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``pesco-graph``."""
     p = argparse.ArgumentParser(
@@ -205,20 +217,19 @@ def parser() -> argparse.ArgumentParser:
         description="Build, validate, query and analyse the PESCO knowledge graph.",
         epilog="Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
     )
-    p.add_argument("--version", action="version", version=f"pesco-graph {__version__}")
+    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
     b.add_argument("--out", default="dist", help="output folder (default: dist)")
     b.add_argument(
-        "--format", action="append", choices=["ttl", "nt", "jsonld"],
-        help="RDF format(s) to write (repeatable; default: ttl)",
+        "--format", action="append", choices=RDF_FORMATS,
+        help="RDF format to write (repeatable; default: all of " + ", ".join(RDF_FORMATS) + ")",
     )
     b.add_argument("--warnings", action="store_true", help="also list the warnings (gaps)")
-    b.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+    b.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
-    b.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
-                   help="where the graph is held: Oxigraph (default, fastest) or rdflib's memory store")
+    _store_option(b)
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
@@ -227,7 +238,7 @@ def parser() -> argparse.ArgumentParser:
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
     v.add_argument("--no-warnings", action="store_true", help="list violations only")
-    v.add_argument("--engine", choices=["sparql", "pyshacl"], default="sparql",
+    v.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
 
     sub.add_parser("queries", help="list the named queries with their descriptions and parameters")
@@ -235,16 +246,18 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a named query locally or on a SPARQL 1.1 endpoint")
     q.add_argument("name", help="name of the query (see: pesco-graph queries)")
     q.add_argument("--param", action="append", metavar="K=V", help="a parameter (repeatable)")
-    q.add_argument("--format", choices=["table", "csv", "json", "ttl", "jsonld"], default="table",
-                   help="output: table, csv, json; ttl or jsonld for CONSTRUCT queries")
+    q.add_argument("--format", choices=["table", "csv", "json", *RDF_FORMATS], default="table",
+                   help="output: table, csv, json (any query); ttl, nt or jsonld (CONSTRUCT queries)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of locally")
     q.add_argument("--graph", metavar="IRI", help="default graph on the endpoint (default-graph-uri)")
-    q.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
-                   help="local query engine (default: oxigraph)")
+    _store_option(q)
     _remote_options(q, timeout=30.0)
 
     e = sub.add_parser("export", help="write the graph in one format")
-    e.add_argument("--format", required=True, choices=["ttl", "nt", "jsonld", "graphml", "gexf", "csv"])
+    e.add_argument("--format", required=True, choices=EXPORT_FORMATS,
+                   help="RDF (ttl, nt, jsonld), the state-project network (graphml, gexf) or "
+                        "every dated participation (csv)")
+    _store_option(e)
     e.add_argument("--out", metavar="PATH", help="output file (default: dist/pesco.<ext>)")
 
     u = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 Graph Store (replacing the graph)")
@@ -298,6 +311,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--hosting-base", default="https://pesco-kg.github.io/pesco-kg/", metavar="URL",
                    help="URL the site is served from, for the w3id.org redirects (default: %(default)s)")
     return p
+
+
+def _store_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", choices=LOCAL_BACKENDS, default=DEFAULT_BACKEND,
+                   help="the backend that holds the graph: oxigraph (default, fastest) or rdflib; "
+                        "both give the same results and the same bytes")
 
 
 def _remote_options(p: argparse.ArgumentParser, timeout: float) -> None:

@@ -6,11 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, SKOS
-
-from .namespace import PESCO
-from .tabular import COMPLETENESS
+from .backends import GraphBackend
+from .query import run_query
+from .vocabularies import COMPLETENESS
 
 __all__ = ["CoverageReport", "coverage"]
 
@@ -94,15 +92,14 @@ class CoverageReport:
         return "\n".join(lines)
 
 
-def coverage(graph: Graph) -> CoverageReport:
-    """Compute the coverage report of ``graph``."""
-    from .query import run_query
-
+def coverage(graph: GraphBackend | None = None) -> CoverageReport:
+    """Compute the coverage report of ``graph`` (default: the packaged graph), from named
+    queries only, so it works on every backend."""
     rows = run_query("coverage", graph=graph).records()
-    parts = set(graph.subjects(RDF.type, PESCO.Participation))
-    unsourced = [p for p in parts if (p, DCTERMS.source, None) not in graph]
-    sources = set(graph.objects(None, DCTERMS.source)) | set(graph.objects(None, PESCO.statusSource))
-    sites = Counter((urlsplit(str(s)).hostname or "?").removeprefix("www.") for s in sources)
+    unsourced = [r for r in run_query("unsourced-facts", graph=graph).records()
+                 if r["kind"] == "participation"]
+    sources = [r["source"] for r in run_query("cited-sources", graph=graph).records()]
+    sites = Counter((urlsplit(s).hostname or "?").removeprefix("www.") for s in sources)
     gaps = []
     for r in rows:
         missing = []
@@ -113,10 +110,8 @@ def coverage(graph: Graph) -> CoverageReport:
         if not r["domain"]:
             missing.append("domain")
         if missing:
-            project = next(graph.subjects(PESCO.slug, Literal(r["project"])))
-            note = graph.value(project, SKOS.note)
             gaps.append({"project": f"{r['name']} [{r['project']}]", "wave": str(r["wave"]),
-                         "missing": ", ".join(missing), "note": str(note) if note else ""})
+                         "missing": ", ".join(missing), "note": r["note"] or ""})
     by_wave: dict[int, dict[str, int]] = {}
     for r in rows:
         w = by_wave.setdefault(int(r["wave"]), dict.fromkeys(WAVE_KEYS, 0))
@@ -128,7 +123,7 @@ def coverage(graph: Graph) -> CoverageReport:
               for r in run_query("project-counts", graph=graph).records()]
     return CoverageReport(
         by_wave=dict(sorted(by_wave.items())),
-        participations=len(parts),
+        participations=sum(int(r["participations"]) for r in rows),
         participations_without_source=len(unsourced),
         sources_per_site=dict(sites),
         gaps=gaps,

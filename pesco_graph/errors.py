@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 __all__ = [
     "PescoGraphError",
     "InputError",
@@ -9,7 +11,14 @@ __all__ = [
     "QueryError",
     "ParameterError",
     "EndpointError",
+    "OutputError",
 ]
+
+
+class Report(Protocol):
+    """What an error needs of a validation report (see :class:`pesco_graph.validate.ValidationReport`)."""
+
+    def to_text(self, warnings: bool = True) -> str: ...
 
 
 class PescoGraphError(Exception):
@@ -35,7 +44,7 @@ class ValidationFailed(PescoGraphError):
 
     exit_code = 1
 
-    def __init__(self, report: object) -> None:
+    def __init__(self, report: Report) -> None:
         super().__init__("the graph does not conform to its SHACL shapes")
         self.report = report
 
@@ -50,3 +59,7 @@ class ParameterError(QueryError):
 
 class EndpointError(PescoGraphError):
     """A remote SPARQL endpoint or Graph Store could not be used; the message says why."""
+
+
+class OutputError(PescoGraphError):
+    """An output file or folder cannot be written; the message names it and says why."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .measures import DEFAULT_SEED, Communities
+from .writers import write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -50,7 +51,7 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def network_figure(
-    g: nx.Graph,
+    g: nx.Graph[str],
     found: Communities,
     size_by: Mapping[str, float],
     *,
@@ -332,7 +333,6 @@ def save_png(fig: Figure, path: str | Path, *, dpi: int = 100) -> Path:
     pathlib.Path
         ``path``.
     """
-    from .export import write_atomic
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)

@@ -1,98 +1,120 @@
-"""The one load layer: ontology, data files (Turtle and CSV tables) and fixtures into a graph.
+"""The one loader: ontology, data files (Turtle and CSV tables) and fixtures into a graph.
 
-Nothing outside this module knows how files are parsed or which store holds the triples:
-callers get an :class:`rdflib.Graph` (see :mod:`pesco_graph.store` for the query engines).
+Turtle is parsed by the backend itself; the CSV tables are mapped to triples by
+:mod:`pesco_graph.tabular` (no rdflib) and added in one go. :func:`load_graph` builds the
+packaged graph straight into the chosen backend (Oxigraph by default) and derives it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from rdflib import Graph
-
+from . import derive as derive_module
+from . import namespace, tabular, vocabularies
+from .backends import DEFAULT_BACKEND, GraphBackend, new_graph
+from .cache import cached_graph, content_key, store_graph
+from .derive import derive as add_derived
 from .errors import InputError
-from .namespace import bind_prefixes
-from .resources import data_files, ontology_files
+from .resources import data_files, ontology_files, shown_path
 from .tabular import TABLES, map_tables
 
-__all__ = ["load_graph", "load_ontology", "load_data", "load_files", "parse_turtle"]
-
-_LINE_RE = re.compile(r"at line (\d+)")
+__all__ = ["FileLike", "read_file", "load_files", "load_graph", "load_ontology", "load_data"]
 
 FileLike = Path | Traversable | str
 
+# the code whose change changes the graph built from the same files
+MAPPING_CODE = tuple(Path(m.__file__ or "") for m in (derive_module, namespace, tabular, vocabularies))
 
-def parse_turtle(text: str, path: str, graph: Graph | None = None) -> Graph:
-    """Parse Turtle ``text`` into ``graph``; a syntax error names ``path`` and the line."""
-    graph = Graph() if graph is None else graph
+
+def read_file(file: FileLike) -> tuple[str, bytes]:
+    """The path to show for ``file`` and its bytes, with a clear error when it cannot be read."""
+    shown = shown_path(file)
     try:
-        graph.parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises BadSyntax and assorted others
-        line = getattr(exc, "lines", None)
-        match = _LINE_RE.search(str(exc))
-        lineno = int(match.group(1)) if match else (line + 1 if isinstance(line, int) else None)
-        why = getattr(exc, "_why", None) or str(exc).splitlines()[-1]
-        raise InputError(f"Turtle syntax error: {why}", path, lineno) from None
-    return graph
-
-
-def _read(file: FileLike) -> tuple[str, str]:
-    """The display path and text of a file, with a clear error when it cannot be read."""
-    shown = str(file)
-    try:
-        if isinstance(file, str):
-            file = Path(file)
-        return shown, file.read_text(encoding="utf-8")
+        path = Path(file) if isinstance(file, str) else file
+        if isinstance(path, Path) and path.is_dir():
+            raise InputError("is a folder, not a file", shown)
+        return shown, path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", shown) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read file ({exc})", shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", shown) from None
 
 
-def load_files(files: Iterable[FileLike], graph: Graph | None = None) -> Graph:
+def decode_text(shown: str, data: bytes) -> str:
+    """UTF-8 text of a file (a byte-order mark is dropped); a bad byte is named by line and column."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"column {column}: byte 0x{data[exc.start]:02x} is not UTF-8 "
+                         "(save the file as UTF-8)", shown, line) from None
+
+
+def load_files(
+    files: Iterable[FileLike], graph: GraphBackend | None = None, backend: str = DEFAULT_BACKEND
+) -> GraphBackend:
     """Load Turtle (``.ttl``) files and CSV tables (``.csv``, named after their table).
 
     CSV tables are mapped together, so rows of one table may refer to ids from another.
+    Several files of one table add up, unless a later file has the same name as the
+    packaged one and ``replace`` semantics are wanted (see :func:`load_graph`).
     """
-    graph = bind_prefixes(Graph()) if graph is None else graph
+    graph = new_graph(backend) if graph is None else graph
     tables: dict[str, list[tuple[str, str]]] = {}
     for file in files:
-        shown, text = _read(file)
+        shown, data = read_file(file)
         name = Path(shown).name
         if name.endswith(".csv"):
             if name not in TABLES:
-                raise InputError(
-                    f"unknown CSV table {name!r}; expected one of {', '.join(TABLES)}", shown
-                )
-            # several files of one table (the packaged one and a maintainer's new rows) add up
-            tables.setdefault(name, []).append((shown, text))
+                raise InputError(f"unknown CSV table {name!r}; expected one of {', '.join(TABLES)}", shown)
+            tables.setdefault(name, []).append((shown, decode_text(shown, data)))
         elif name.endswith((".ttl", ".turtle")):
-            parse_turtle(text, shown, graph)
+            graph.load(data, "turtle", shown)
+        elif name.endswith(".nt"):
+            graph.load(data, "ntriples", shown)
         else:
-            raise InputError("unsupported file type (expected .ttl or .csv)", shown)
+            raise InputError("unsupported file type (expected .ttl, .nt or .csv)", shown)
     if tables:
-        map_tables(tables, graph)
+        graph.add(map_tables(tables))
     return graph
 
 
-def load_ontology() -> Graph:
-    """The ontology and its SKOS concept schemes."""
-    return load_files(ontology_files())
+def load_ontology(backend: str = DEFAULT_BACKEND) -> GraphBackend:
+    """The ontology and its concept schemes."""
+    return load_files(ontology_files(), backend=backend)
 
 
-def load_data() -> Graph:
+def load_data(backend: str = DEFAULT_BACKEND) -> GraphBackend:
     """The curated data of ``data/`` (without ontology and without derived triples)."""
-    return load_files(data_files())
+    return load_files(data_files(), backend=backend)
 
 
-def load_graph(derive: bool = True) -> Graph:
-    """The whole graph: ontology, schemes, data and (by default) the derived triples."""
-    from .derive import derive as add_derived
+def load_graph(derive: bool = True, backend: str = DEFAULT_BACKEND, cache: bool = True) -> GraphBackend:
+    """The whole graph: ontology, schemes, data and (by default) the derived triples.
 
-    graph = load_files([*ontology_files(), *data_files()])
+    The derived graph in the default backend is kept in a cache (see :mod:`pesco_graph.cache`)
+    keyed on the content of every input file and of the code that maps them, so a later
+    call reads it back instead of mapping the tables again, and can never get stale data.
+
+    >>> graph = load_graph()
+    >>> graph.name, len(graph) > 10000
+    ('oxigraph', True)
+    """
+    files = [*ontology_files(), *data_files()]
+    cacheable = cache and derive and backend == "oxigraph"
+    key = content_key(files, MAPPING_CODE) if cacheable else None
+    if key is not None:
+        cached = cached_graph(key)
+        if cached is not None:
+            return cached
+    graph = load_files(files, backend=backend)
     if derive:
         add_derived(graph)
+    if key is not None:
+        store_graph(key, graph.nt_lines())
     return graph

@@ -42,7 +42,7 @@ __all__ = [
 DEFAULT_SEED = 42
 
 
-def strength(g: nx.Graph, weight: str | None = "weight") -> dict[str, float]:
+def strength(g: nx.Graph[str], weight: str | None = "weight") -> dict[str, float]:
     """The strength of each node: the sum of the weights of its edges.
 
     Parameters
@@ -67,7 +67,7 @@ def strength(g: nx.Graph, weight: str | None = "weight") -> dict[str, float]:
     return dict(g.degree(weight=weight))
 
 
-def eigenvector(g: nx.Graph, weight: str | None = "weight") -> dict[str, float]:
+def eigenvector(g: nx.Graph[str], weight: str | None = "weight") -> dict[str, float]:
     """Eigenvector centrality (power iteration), 0 for every node of a graph without edges.
 
     Parameters
@@ -91,11 +91,12 @@ def eigenvector(g: nx.Graph, weight: str | None = "weight") -> dict[str, float]:
 
     if g.number_of_edges() == 0:
         return dict.fromkeys(g, 0.0)
-    return nx.eigenvector_centrality(g, weight=weight, max_iter=10_000, tol=1e-12)
+    found: dict[str, float] = nx.eigenvector_centrality(g, weight=weight, max_iter=10_000, tol=1e-12)
+    return found
 
 
 def centrality_table(
-    g: nx.Graph, *, weight: str | None = "weight", distance: str | None = "distance"
+    g: nx.Graph[str], *, weight: str | None = "weight", distance: str | None = "distance"
 ) -> list[dict[str, Any]]:
     """One row per node with its degree, strength, centralities, clustering and core number.
 
@@ -128,8 +129,8 @@ def centrality_table(
     betweenness = nx.betweenness_centrality(g, weight=distance, normalized=True)
     closeness = nx.closeness_centrality(g, distance=distance)
     eig = eigenvector(g, weight)
-    clustering = nx.clustering(g)
-    weighted = nx.clustering(g, weight=weight) if weight else clustering
+    clustering: dict[str, float] = nx.clustering(g)  # type: ignore[assignment]  # a dict for a graph
+    weighted: dict[str, float] = nx.clustering(g, weight=weight) if weight else clustering  # type: ignore[assignment]
     cores = core_numbers(g)
     strengths = strength(g, weight)
     rows = []
@@ -149,7 +150,7 @@ def centrality_table(
     return rows
 
 
-def core_numbers(g: nx.Graph) -> dict[str, int]:
+def core_numbers(g: nx.Graph[str]) -> dict[str, int]:
     """The k-core number of each node: the largest k such that it is in a k-core.
 
     Parameters
@@ -196,7 +197,7 @@ class Communities:
 
 
 def communities(
-    g: nx.Graph, *, weight: str | None = "weight", seed: int = DEFAULT_SEED, resolution: float = 1.0
+    g: nx.Graph[str], *, weight: str | None = "weight", seed: int = DEFAULT_SEED, resolution: float = 1.0
 ) -> Communities:
     """Louvain communities (Blondel et al. 2008) with a fixed seed, and their modularity.
 
@@ -237,7 +238,7 @@ def communities(
     return Communities(tuple(ordered), float(modularity), seed, resolution)
 
 
-def backbone(g: nx.Graph, min_weight: float = 2, weight: str = "weight") -> nx.Graph:
+def backbone(g: nx.Graph[str], min_weight: float = 2, weight: str = "weight") -> nx.Graph[str]:
     """The strong ties: a copy of ``g`` keeping the edges of at least ``min_weight``.
 
     Parameters
@@ -270,7 +271,7 @@ def backbone(g: nx.Graph, min_weight: float = 2, weight: str = "weight") -> nx.G
 
 
 def network_summary(
-    g: nx.Graph, *, weight: str | None = "weight", distance: str | None = "distance"
+    g: nx.Graph[str], *, weight: str | None = "weight", distance: str | None = "distance"
 ) -> dict[str, Any]:
     """Size and cohesion of a graph.
 
@@ -321,7 +322,7 @@ def network_summary(
 
 
 def evolution(
-    graphs: Mapping[int, nx.Graph],
+    graphs: Mapping[int, nx.Graph[str]],
     *,
     min_weight: float = 2,
     seed: int = DEFAULT_SEED,

@@ -1,7 +1,16 @@
-"""Namespaces and IRI minting.
+"""Namespaces and IRI minting, without rdflib.
 
-``PESCO`` is a closed namespace: using a term the ontology does not declare raises, instead
-of silently minting a new IRI (a test checks the list against ``ontology/pesco.ttl``).
+Terms are :class:`pyoxigraph.NamedNode` objects, the currency of every graph backend (see
+:mod:`pesco_graph.backends`). ``PESCO`` and ``ELI`` are closed: using a term the ontology
+does not declare raises ``AttributeError`` instead of silently minting a new IRI (a test
+checks ``PESCO``'s list against ``ontology/pesco.ttl``).
+
+>>> PESCO.Project.value
+'https://w3id.org/pesco-kg/ontology#Project'
+>>> getattr(PESCO, "Proj" + "ekt")
+Traceback (most recent call last):
+...
+AttributeError: 'Projekt' is not a term of https://w3id.org/pesco-kg/ontology#
 """
 
 from __future__ import annotations
@@ -9,168 +18,133 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import (
-    DCAT,
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SKOS,
-    TIME,
-    VOID,
-    XSD,
-    DefinedNamespace,
-)
+from pyoxigraph import NamedNode
 
 __all__ = [
-    "BASE",
-    "PESCO",
-    "ELI",
-    "ELI_RESOURCE",
-    "EU_COUNTRY",
-    "WD",
-    "PREFIXES",
-    "bind_prefixes",
-    "project_iri",
-    "state_iri",
-    "participation_iri",
-    "wave_iri",
-    "concept_iri",
-    "output_iri",
-    "phase_iri",
-    "capability_iri",
-    "legal_act_iri",
-    "slugify",
+    "BASE", "Namespace", "ClosedNamespace", "PESCO", "ELI", "EU_COUNTRY", "WD", "RDF", "RDFS",
+    "OWL", "XSD", "SKOS", "DCTERMS", "FOAF", "ORG", "TIME", "VOID", "PROV", "DCAT", "SH",
+    "PREFIXES", "slugify", "project_iri", "state_iri", "participation_iri", "wave_iri",
+    "concept_iri", "output_iri", "phase_iri", "capability_iri", "legal_act_iri",
 ]
 
 BASE = "https://w3id.org/pesco-kg/"
 
 
-class PESCO(DefinedNamespace):
-    """Terms of the PESCO knowledge graph ontology (``ontology/pesco.ttl``)."""
+class Namespace:
+    """An open namespace: ``NS.term`` and ``NS["term"]`` are :class:`NamedNode` objects.
 
-    _NS = Namespace(BASE + "ontology#")
-    _fail = True
+    (Not a ``str`` subclass: ``DCTERMS.title`` must be a term, not ``str.title``.)
 
+    >>> DCTERMS.title.value
+    'http://purl.org/dc/terms/title'
+    """
+
+    __slots__ = ("iri",)
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+
+    def __str__(self) -> str:
+        return self.iri
+
+    def __repr__(self) -> str:
+        return f"Namespace({self.iri!r})"
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self.iri + name)
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return NamedNode(self.iri + name)
+
+
+class ClosedNamespace:
+    """A namespace of a fixed list of terms; any other name raises ``AttributeError``."""
+
+    def __init__(self, iri: str, terms: tuple[str, ...]) -> None:
+        self.iri = iri
+        self.terms = terms
+        self._nodes = {t: NamedNode(iri + t) for t in terms}
+
+    def __str__(self) -> str:
+        return self.iri
+
+    def __getattr__(self, name: str) -> NamedNode:
+        nodes: dict[str, NamedNode] = self.__dict__["_nodes"]
+        try:
+            return nodes[name]
+        except KeyError:
+            raise AttributeError(f"{name!r} is not a term of {self.__dict__.get('iri')}") from None
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return self.__getattr__(name)
+
+
+PESCO = ClosedNamespace(BASE + "ontology#", (
     # classes
-    Project: URIRef
-    Wave: URIRef
-    Capability: URIRef
-    PlannedOutput: URIRef
-    ProjectPhase: URIRef
-    State: URIRef
-    ParticipatingMemberState: URIRef
-    NonParticipatingMemberState: URIRef
-    ThirdState: URIRef
-    Participation: URIRef
-    LegalAct: URIRef
-    CouncilDecision: URIRef
-    CouncilRecommendation: URIRef
-    TreatyProvision: URIRef
-    Source: URIRef
-    ProjectCountReport: URIRef
+    "Project", "Wave", "Capability", "PlannedOutput", "ProjectPhase", "State",
+    "ParticipatingMemberState", "NonParticipatingMemberState", "ThirdState", "Participation",
+    "LegalAct", "CouncilDecision", "CouncilRecommendation", "TreatyProvision", "Source",
+    "ProjectCountReport",
     # properties
-    acronym: URIRef
-    slug: URIRef
-    wave: URIRef
-    waveNumber: URIRef
-    adoptedBy: URIRef
-    listedBy: URIRef
-    capabilityDomain: URIRef
-    status: URIRef
-    statusDate: URIRef
-    statusSource: URIRef
-    ongoingProjects: URIRef
-    createdProjects: URIRef
-    closedProjects: URIRef
-    mergedInto: URIRef
-    developsCapability: URIRef
-    pursuesActivity: URIRef
-    plannedOutput: URIRef
-    hasPhase: URIRef
-    phaseNumber: URIRef
-    phaseOutput: URIRef
-    memberListCompleteness: URIRef
-    memberListAsOf: URIRef
-    coordinatedBy: URIRef
-    hasMember: URIRef
-    hasObserver: URIRef
-    alpha2: URIRef
-    alpha3: URIRef
-    joinedPESCO: URIRef
-    admittedToPESCOBy: URIRef
-    since: URIRef
-    until: URIRef
-    sinceBasis: URIRef
-    admittedBy: URIRef
-    actRole: URIRef
-    officialJournal: URIRef
-    eliConstructed: URIRef
-    commitmentNumber: URIRef
-    confirmed: URIRef
-    coverageNote: URIRef
-
-
-class ELI(DefinedNamespace):
-    """The terms of the European Legislation Identifier ontology that the graph uses."""
-
-    _NS = Namespace("http://data.europa.eu/eli/ontology#")
-    _fail = True
-
-    LegalResource: URIRef
-    title: URIRef
-    date_document: URIRef
-    id_local: URIRef
-    amends: URIRef
-    based_on: URIRef
-    repeals: URIRef
-
-
+    "acronym", "slug", "wave", "waveNumber", "adoptedBy", "listedBy", "capabilityDomain", "status",
+    "statusDate", "statusSource", "ongoingProjects", "createdProjects", "closedProjects",
+    "mergedInto", "developsCapability", "pursuesActivity", "plannedOutput", "hasPhase",
+    "phaseNumber", "phaseOutput", "memberListCompleteness", "memberListAsOf", "coordinatedBy",
+    "hasMember", "hasObserver", "alpha2", "alpha3", "joinedPESCO", "admittedToPESCOBy", "since",
+    "until", "sinceBasis", "admittedBy", "actRole", "officialJournal", "eliConstructed",
+    "commitmentNumber", "confirmed", "coverageNote",
+))
+ELI = ClosedNamespace("http://data.europa.eu/eli/ontology#", (
+    "LegalResource", "title", "date_document", "id_local", "amends", "based_on", "repeals",
+))
 ELI_RESOURCE = Namespace("http://data.europa.eu/eli/")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 WD = Namespace("http://www.wikidata.org/entity/")
-CELEX = Namespace("http://publications.europa.eu/resource/celex/")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
-PREFIXES: dict[str, Namespace | str] = {
-    "pesco": PESCO._NS,
-    "project": Namespace(BASE + "project/"),
-    "state": Namespace(BASE + "state/"),
-    "wave": Namespace(BASE + "wave/"),
-    "part": Namespace(BASE + "participation/"),
-    "domain": Namespace(BASE + "domain/"),
-    "activity": Namespace(BASE + "activity/"),
-    "status": Namespace(BASE + "status/"),
-    "role": Namespace(BASE + "role/"),
-    "commitment": Namespace(BASE + "commitment/"),
-    "eli": ELI._NS,
-    "eu-country": EU_COUNTRY,
-    "wd": WD,
-    "org": ORG,
-    "time": TIME,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "dcat": DCAT,
-    "void": VOID,
-    "foaf": FOAF,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "vann": VANN,
+PREFIXES: dict[str, str] = {
+    "pesco": PESCO.iri,
+    "project": BASE + "project/",
+    "state": BASE + "state/",
+    "wave": BASE + "wave/",
+    "part": BASE + "participation/",
+    "domain": BASE + "domain/",
+    "activity": BASE + "activity/",
+    "status": BASE + "status/",
+    "role": BASE + "role/",
+    "commitment": BASE + "commitment/",
+    "eli": ELI.iri,
+    "eu-country": str(EU_COUNTRY),
+    "wd": str(WD),
+    "org": str(ORG),
+    "time": str(TIME),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "vann": str(VANN),
 }
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes on ``graph`` (so no ``ns1:`` appears in output)."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -185,52 +159,52 @@ def slugify(text: str) -> str:
     return _SLUG_RE.sub("-", text.lower()).strip("-")
 
 
-def project_iri(slug: str) -> URIRef:
+def project_iri(slug: str) -> NamedNode:
     """IRI of a project from its stable slug."""
-    return URIRef(f"{BASE}project/{quote(slug)}")
+    return NamedNode(f"{BASE}project/{quote(slug)}")
 
 
-def state_iri(alpha2: str) -> URIRef:
+def state_iri(alpha2: str) -> NamedNode:
     """IRI of a state from its ISO 3166-1 alpha-2 code."""
-    return URIRef(f"{BASE}state/{alpha2.upper()}")
+    return NamedNode(f"{BASE}state/{alpha2.upper()}")
 
 
-def participation_iri(project_slug: str, alpha2: str, role: str, since: str | None = None) -> URIRef:
+def participation_iri(project_slug: str, alpha2: str, role: str, since: str | None = None) -> NamedNode:
     """IRI of a participation: ``participation/{project}/{state}/{role}[/{since}]``."""
     tail = f"/{since}" if since else ""
-    return URIRef(f"{BASE}participation/{quote(project_slug)}/{alpha2.upper()}/{role}{tail}")
+    return NamedNode(f"{BASE}participation/{quote(project_slug)}/{alpha2.upper()}/{role}{tail}")
 
 
-def wave_iri(number: int) -> URIRef:
+def wave_iri(number: int) -> NamedNode:
     """IRI of a wave from its number."""
-    return URIRef(f"{BASE}wave/{int(number)}")
+    return NamedNode(f"{BASE}wave/{int(number)}")
 
 
-def concept_iri(scheme: str, notation: str) -> URIRef:
+def concept_iri(scheme: str, notation: str) -> NamedNode:
     """IRI of a concept of one of the ontology's SKOS schemes, e.g. ``("role", "member")``."""
-    return URIRef(f"{BASE}{scheme}/{notation}")
+    return NamedNode(f"{BASE}{scheme}/{notation}")
 
 
-def output_iri(project_slug: str, slug: str) -> URIRef:
+def output_iri(project_slug: str, slug: str) -> NamedNode:
     """IRI of a project's planned output."""
-    return URIRef(f"{BASE}project/{quote(project_slug)}/output/{quote(slug)}")
+    return NamedNode(f"{BASE}project/{quote(project_slug)}/output/{quote(slug)}")
 
 
-def phase_iri(project_slug: str, number: int) -> URIRef:
+def phase_iri(project_slug: str, number: int) -> NamedNode:
     """IRI of a phase of a project."""
-    return URIRef(f"{BASE}project/{quote(project_slug)}/phase/{int(number)}")
+    return NamedNode(f"{BASE}project/{quote(project_slug)}/phase/{int(number)}")
 
 
-def capability_iri(slug: str) -> URIRef:
+def capability_iri(slug: str) -> NamedNode:
     """IRI of a capability."""
-    return URIRef(f"{BASE}capability/{quote(slug)}")
+    return NamedNode(f"{BASE}capability/{quote(slug)}")
 
 
-def legal_act_iri(number: str, kind: str = "dec") -> URIRef:
+def legal_act_iri(number: str, kind: str = "dec") -> NamedNode:
     """ELI IRI of an act from its number, e.g. ``legal_act_iri("2017/2315")``.
 
-    >>> str(legal_act_iri("2017/2315"))
+    >>> legal_act_iri("2017/2315").value
     'http://data.europa.eu/eli/dec/2017/2315/oj'
     """
     year, num = number.split("/")
-    return URIRef(f"http://data.europa.eu/eli/{kind}/{int(year)}/{int(num)}/oj")
+    return NamedNode(f"http://data.europa.eu/eli/{kind}/{int(year)}/{int(num)}/oj")

@@ -11,24 +11,22 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from rdflib import Literal
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from pyoxigraph import Literal
 
+from .backends import Term
 from .catalog import NamedQuery
 from .errors import ParameterError
+from .namespace import XSD
+from .vocabularies import notations
 
 __all__ = ["bind_params", "values_block", "sparql_term"]
 
 _CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 _ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DOMAINS = ("training-facilities", "land-formations-systems", "maritime", "air-systems",
-           "cyber-c4isr", "enabling-joint", "space")
-ROLES = ("coordinator", "member", "observer")
 
 
-def _term(name: str, kind: str, raw: str) -> Node:
+def _term(name: str, kind: str, raw: str) -> Literal:
     value = raw.strip()
     if kind == "alpha2":
         if not _ALPHA2.match(value):
@@ -51,14 +49,15 @@ def _term(name: str, kind: str, raw: str) -> Node:
     if kind == "integer":
         if not re.fullmatch(r"[0-9]{1,6}", value):
             raise ParameterError(f"parameter {name!r}: {raw!r} is not a whole number")
-        return Literal(int(value))
+        return Literal(str(int(value)), datatype=XSD.integer)
     if kind == "domain":
-        if value not in DOMAINS:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(DOMAINS)}")
+        if value not in notations("domain"):
+            known = ", ".join(notations("domain"))
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {known}")
         return Literal(value)
     if kind == "role":
-        if value not in ROLES:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(ROLES)}")
+        if value not in notations("role"):
+            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(notations('role'))}")
         return Literal(value)
     if kind == "text":
         if len(raw) > 200:
@@ -71,7 +70,7 @@ def _term(name: str, kind: str, raw: str) -> Node:
     raise ParameterError(f"parameter {name!r}: unknown type {kind!r}")  # pragma: no cover
 
 
-def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str, Node]:
+def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str, Term]:
     """Check ``params`` against the query's declared parameters; return variable bindings."""
     params = dict(params or {})
     unknown = sorted(set(params) - {p.name for p in query.params})
@@ -80,7 +79,7 @@ def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str
         raise ParameterError(
             f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {declared})"
         )
-    bindings: dict[str, Node] = {}
+    bindings: dict[str, Term] = {}
     for p in query.params:
         if p.name not in params or params[p.name] is None:
             if p.required:
@@ -94,25 +93,29 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
             "\b": "\\b", "\f": "\\f"}
 
 
-def sparql_term(term: Node) -> str:
-    """A term as SPARQL text: a literal in one-line double quotes with every special escaped."""
+def sparql_term(term: Term) -> str:
+    """A term as SPARQL text: a literal in one-line double quotes with every special escaped.
+
+    >>> print(sparql_term(Literal("a \\"b\\"")))
+    "a \\"b\\""
+    """
     if isinstance(term, Literal):
-        body = "".join(_ESCAPES.get(ch, ch) for ch in str(term))
+        body = "".join(_ESCAPES.get(ch, ch) for ch in term.value)
         if term.language:
             return f'"{body}"@{term.language}'
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{body}"^^<{term.datatype}>'
+        if term.datatype.value != XSD.string.value:
+            return f'"{body}"^^<{term.datatype.value}>'
         return f'"{body}"'
-    return term.n3()
+    return str(term)
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-def values_block(query_text: str, bindings: Mapping[str, Node]) -> str:
+def values_block(query_text: str, bindings: Mapping[str, Term]) -> str:
     """The query with a VALUES block of escaped terms at the start of its outer WHERE.
 
-    Only the terms' N-Triples forms (escaped by rdflib) go into the block, never raw input.
+    Only the terms' escaped forms go into the block, never raw input.
     """
     if not bindings:
         return query_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["leadership", "DomainProfile", "domain_profile"]
 
 
-def leadership(bipartite: nx.Graph) -> list[dict[str, Any]]:
+def leadership(bipartite: nx.Graph[str]) -> list[dict[str, Any]]:
     """Each state's leadership: the projects it coordinates against the projects it joined.
 
     Parameters
@@ -46,7 +46,8 @@ def leadership(bipartite: nx.Graph) -> list[dict[str, Any]]:
     """
     rows = []
     seats = sum(1 for _, _, d in bipartite.edges(data=True) if d.get("coordinator"))
-    for state, data in sorted(bipartite.nodes(data=True)):
+    nodes = sorted(cast("list[tuple[str, dict[str, Any]]]", list(bipartite.nodes(data=True))))
+    for state, data in nodes:
         if data.get("kind") != "state":
             continue
         edges = [bipartite.edges[state, p] for p in bipartite[state]]
@@ -119,14 +120,14 @@ class DomainProfile:
         get = {"projects": self.count, "share": self.share, "specialisation": self.specialisation}[value]
         return [[float(get(s, d)) for d in self.domains] for s in self.states]
 
-    def to_dataframe(self, value: str = "specialisation"):
+    def to_dataframe(self, value: str = "specialisation") -> Any:
         """:meth:`matrix` as a pandas DataFrame (needs the ``pandas`` extra)."""
         import pandas as pd
 
         return pd.DataFrame(self.matrix(value), index=list(self.states), columns=list(self.domains))
 
 
-def domain_profile(bipartite: nx.Graph) -> DomainProfile:
+def domain_profile(bipartite: nx.Graph[str]) -> DomainProfile:
     """Each state's memberships per capability domain.
 
     Parameters

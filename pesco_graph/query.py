@@ -1,139 +1,188 @@
-"""Running named queries, locally or on a remote endpoint, into typed results."""
+"""Running named queries, locally or on a remote endpoint, into typed results.
+
+The same path for every backend: the parameters are checked and bound as a VALUES block of
+escaped terms (:mod:`pesco_graph.params`), the backend runs the text, and the answer becomes a
+:class:`SelectResult` (columns and rows of plain values) or a :class:`GraphResult` (triples).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from .backends import EndpointBackend, GraphBackend, Term, as_backend
 from .catalog import NamedQuery, get_query
-from .params import bind_params
-from .store import DEFAULT_STORE, engine_for
+from .errors import QueryError
+from .load import load_graph
+from .params import bind_params, values_block
+from .writers import rdf_bytes, write_csv
 
-__all__ = ["QueryResult", "run_query", "run_named", "to_python"]
+__all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python",
+           "default_graph", "DATE_COLUMNS"]
 
-_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "short",
+                                     "positiveInteger")}
+_BOOLEAN = _XSD + "boolean"
+# columns whose values are dates (turned into datetimes in DataFrames)
+DATE_COLUMNS = frozenset({"date", "since", "until", "asOf", "statusDate", "joined", "firstSeen"})
 
 
-def to_python(term: Node | None) -> Any:
-    """A plain Python value for a result cell: str for IRIs and most literals, int for integers,
-    bool for booleans, None for unbound."""
+def to_python(term: Term | None) -> Any:
+    """A plain Python value for a result cell: str for IRIs and most literals, int for
+    integers, bool for booleans, None for unbound.
+
+    >>> to_python(ox.Literal("7", datatype=ox.NamedNode(_XSD + "integer")))
+    7
+    >>> to_python(ox.NamedNode("https://w3id.org/pesco-kg/state/FR"))
+    'https://w3id.org/pesco-kg/state/FR'
+    """
     if term is None:
         return None
-    if isinstance(term, Literal):
-        if term.datatype in _INTEGER_TYPES:
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _INTEGER_TYPES:
             try:
-                return int(str(term))
+                return int(term.value)
             except ValueError:
-                return str(term)
-        if term.datatype == XSD.boolean:
-            return str(term).lower() in ("true", "1")
-        return str(term)
-    return str(term)
+                return term.value
+        if datatype == _BOOLEAN:
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
 
-@dataclass
-class QueryResult:
-    """Rows of a SELECT query (``columns`` + ``rows`` of plain values), or a graph."""
+def _table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int) -> str:
+    def cell(v: Any) -> str:
+        text = "" if v is None else str(v)
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
-    query: NamedQuery
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-    graph: Graph | None = None
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+class SelectResult:
+    """The rows of a SELECT query: ``columns`` and ``rows`` of plain values."""
+
+    __slots__ = ("query", "columns", "rows")
+
+    def __init__(self, query: NamedQuery, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self.query = query
+        self.columns = columns
+        self.rows = rows
+
+    def __repr__(self) -> str:
+        return f"<SelectResult {self.query.name}: {len(self.rows)} rows of {', '.join(self.columns)}>"
 
     def __len__(self) -> int:
-        return len(self.rows) if self.graph is None else len(self.graph)
+        return len(self.rows)
 
     def records(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries keyed by column."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
-    def to_dataframe(self):
-        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra); date columns as datetimes."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=self.columns)
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for column in self.columns:
+            if column in DATE_COLUMNS:
+                frame[column] = pd.to_datetime(frame[column], errors="coerce", format="mixed")
+        return frame
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        for row in self.rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return out.getvalue()
+        return write_csv(self.columns, self.rows).decode("utf-8")
 
     def to_json(self) -> str:
         return json.dumps(self.records(), indent=2, ensure_ascii=False, default=str) + "\n"
 
     def to_table(self, max_width: int = 60) -> str:
-        def cell(v: Any) -> str:
-            text = "" if v is None else str(v)
-            return text if len(text) <= max_width else text[: max_width - 1] + "…"
+        return _table(self.columns, self.rows, max_width)
 
-        cells = [[cell(v) for v in row] for row in self.rows]
-        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True)).rstrip()]
-        lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-        lines.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
-        return "\n".join(lines)
+
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE query (sorted), also readable as a table of
+    ``subject``, ``predicate`` and ``object`` in N-Triples form."""
+
+    __slots__ = ("query", "triples", "columns")
+
+    def __init__(self, query: NamedQuery, triples: list[ox.Triple]) -> None:
+        self.query = query
+        self.triples = triples
+        self.columns = ["subject", "predicate", "object"]
+
+    def __repr__(self) -> str:
+        return f"<GraphResult {self.query.name}: {len(self.triples)} triples>"
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]]:
+        return [(str(t.subject), str(t.predicate), str(t.object)) for t in self.triples]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def nt_lines(self) -> list[bytes]:
+        """The triples as sorted canonical N-Triples lines."""
+        return sorted((str(t) + " .").encode() for t in self.triples)
 
     def serialize(self, fmt: str) -> str:
-        """A CONSTRUCT result as Turtle (``ttl``) or JSON-LD (``jsonld``)."""
-        from .export import serialize
+        """The triples as Turtle (``ttl``), N-Triples (``nt``) or JSON-LD (``jsonld``)."""
+        return rdf_bytes(self.nt_lines(), fmt).decode("utf-8")
 
-        if self.graph is None:
-            raise ValueError("only CONSTRUCT/DESCRIBE results are graphs")
-        return serialize(self.graph, fmt).decode("utf-8")
+    def to_csv(self) -> str:
+        return write_csv(self.columns, self.rows).decode("utf-8")
+
+    def to_json(self) -> str:
+        return json.dumps(self.records(), indent=2, ensure_ascii=False) + "\n"
+
+    def to_table(self, max_width: int = 60) -> str:
+        return _table(self.columns, list(self.rows), max_width)
 
 
-def run_named(
-    query: NamedQuery,
-    bindings: Mapping[str, Node],
-    graph: Graph,
-    store: str = DEFAULT_STORE,
-) -> QueryResult:
-    """Run an already-checked named query on a local graph."""
-    engine = engine_for(graph, store)
+QueryResult = SelectResult | GraphResult
+
+
+def run_named(query: NamedQuery, bindings: Mapping[str, Term], graph: GraphBackend) -> QueryResult:
+    """Run an already-checked named query on ``graph`` (any backend)."""
+    text = values_block(query.text, bindings)
     if query.form in ("CONSTRUCT", "DESCRIBE"):
-        out = engine.construct(query.text, bindings)
-        from .namespace import bind_prefixes
-
-        bind_prefixes(out)
-        return QueryResult(query, ["subject", "predicate", "object"], [], graph=out)
-    fast = getattr(engine, "select_values", None)
-    if fast is not None:
-        names, values = fast(query.text, bindings)
-        return QueryResult(query, names, values)
-    names, rows = engine.select(query.text, bindings)
-    return QueryResult(query, names, [tuple(to_python(v) for v in row) for row in rows])
+        return GraphResult(query, graph.construct(text))
+    solutions = graph.select(text)
+    return SelectResult(query, solutions.columns, [tuple(map(to_python, row)) for row in solutions.rows])
 
 
-_GRAPH_CACHE: list[Graph] = []
+_GRAPH_CACHE: dict[str, GraphBackend] = {}
 
 
-def default_graph() -> Graph:
-    """The packaged graph (loaded and derived once per process)."""
-    if not _GRAPH_CACHE:
-        from .load import load_graph
-
-        _GRAPH_CACHE.append(load_graph())
-    return _GRAPH_CACHE[0]
+def default_graph(backend: str = "oxigraph") -> GraphBackend:
+    """The packaged graph, loaded and derived once per process and backend."""
+    graph = _GRAPH_CACHE.get(backend)
+    if graph is None:
+        graph = _GRAPH_CACHE[backend] = load_graph(backend=backend)
+    return graph
 
 
 def run_query(
     name: str,
     params: Mapping[str, str] | None = None,
     *,
-    graph: Graph | None = None,
+    graph: Any = None,
     endpoint: str | None = None,
-    store: str = DEFAULT_STORE,
+    store: str | None = None,
     **remote_options: Any,
 ) -> QueryResult:
     """Run the named query ``name``.
@@ -145,11 +194,13 @@ def run_query(
     params
         Parameter values as strings, e.g. ``{"state": "FR"}``; checked and bound as RDF terms.
     graph
-        The graph to query locally (default: the packaged graph).
+        The graph to query: any backend (:mod:`pesco_graph.backends`) or an rdflib Graph;
+        default: the packaged graph.
     endpoint
-        A SPARQL 1.1 endpoint URL; the same query runs there instead.
+        A SPARQL 1.1 endpoint URL; the same query runs there instead (options
+        ``default_graph``, ``timeout``, ``user``, ``password``).
     store
-        The local engine: ``oxigraph`` (default) or ``memory`` (rdflib).
+        For the packaged graph: the backend that holds it, ``oxigraph`` (default) or ``rdflib``.
 
     Examples
     --------
@@ -161,9 +212,16 @@ def run_query(
     query = get_query(name)
     bindings = bind_params(query, params)
     if endpoint is not None:
-        from .remote import remote_query
+        if graph is not None:
+            raise QueryError("give a graph or an endpoint, not both")
+        target: GraphBackend = EndpointBackend(endpoint, **remote_options)
+    elif graph is not None:
+        target = as_backend(graph)
+    else:
+        target = default_graph(_backend_name(store))
+    return run_named(query, bindings, target)
 
-        return remote_query(query, bindings, endpoint, **remote_options)
-    return run_named(query, bindings, graph if graph is not None else default_graph(), store)
 
-
+def _backend_name(store: str | None) -> str:
+    # "memory" was the rdflib store's name before the backends had names of their own
+    return {"memory": "rdflib", None: "oxigraph"}.get(store, store) or "oxigraph"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-__all__ = ["resource_dir", "ontology_files", "shape_files", "data_files", "query_files"]
+__all__ = ["resource_dir", "ontology_files", "shape_files", "data_files", "query_files", "shown_path"]
 
 
 def resource_dir(name: str) -> Traversable:
@@ -39,3 +41,19 @@ def data_files() -> list[Traversable]:
 def query_files() -> list[Traversable]:
     """The named SPARQL queries."""
     return _listing("queries", (".rq",))
+
+
+def shown_path(file: Path | Traversable | str) -> str:
+    """The path to show for ``file`` in messages: the real file (not the package's symlink
+    to it), relative to the current folder when it lies inside it.
+
+    >>> shown_path("data/../data/projects.csv")
+    'data/projects.csv'
+    """
+    text = str(file)
+    try:
+        real = os.path.realpath(text)
+        relative = os.path.relpath(real)
+    except (OSError, ValueError):
+        return text
+    return relative if not relative.startswith("..") else real

@@ -64,9 +64,10 @@ def _n3(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
+        from .backends.rdflib import to_oxigraph
         from .params import sparql_term
 
-        return sparql_term(node)
+        return sparql_term(to_oxigraph(node))
     raise UnsupportedShape(f"cannot write {node!r} into a query")
 
 
@@ -349,7 +350,7 @@ def run_checks(store, checks: list[Check]):
 
 
 def _from_ox(term):
-    from .store import _to_rdflib
+    from .backends.rdflib import to_rdflib
 
-    return _to_rdflib(term)
+    return to_rdflib(term)
 

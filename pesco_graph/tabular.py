@@ -10,28 +10,35 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from typing import NamedTuple
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS, XSD
+from pyoxigraph import Literal, NamedNode, Triple
 
 from .errors import InputError
 from .namespace import (
     BASE,
+    DCTERMS,
     ELI,
     EU_COUNTRY,
+    FOAF,
+    ORG,
     PESCO,
+    RDF,
+    RDFS,
+    SKOS,
     WD,
+    XSD,
     concept_iri,
     participation_iri,
     project_iri,
     state_iri,
     wave_iri,
 )
+from .vocabularies import notations
 
-__all__ = ["TABLES", "map_tables", "MappingContext"]
+__all__ = ["TABLES", "map_tables", "MappingContext", "TripleSet", "literal"]
 
 TABLES: dict[str, tuple[str, ...]] = {
     "sources.csv": ("id", "url", "title", "publisher", "date", "date_kind"),
@@ -78,23 +85,44 @@ ACT_TYPES = {
     "conclusions": PESCO.LegalAct,
     "notification": PESCO.LegalAct,
 }
-DOMAINS = (
-    "training-facilities", "land-formations-systems", "maritime", "air-systems",
-    "cyber-c4isr", "enabling-joint", "space",
-)
-STATUSES = ("ongoing", "completed", "closed", "merged")
-ROLES = ("coordinator", "member", "observer")
-COMPLETENESS = ("complete", "partial", "unknown")
-START_BASES = ("listed", "joined", "attested")
-ACT_ROLES = (
-    "treaty-basis", "establishes", "lists-projects", "governance", "third-state-conditions",
-    "admits-member-state", "admits-third-state", "roadmap", "sequencing", "assessment",
-    "strategic-review", "notification",
-)
+
+def literal(value: str | int | bool, lang: str | None = None, datatype: NamedNode | None = None) -> Literal:
+    """A literal: a language-tagged string, a typed value, or an integer / boolean.
+
+    >>> literal(3).datatype.value, literal(True).value, str(literal("x", lang="en"))
+    ('http://www.w3.org/2001/XMLSchema#integer', 'true', '"x"@en')
+    """
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=XSD.boolean)
+    if isinstance(value, int):
+        return Literal(str(value), datatype=XSD.integer)
+    if lang is not None:
+        return Literal(value, language=lang)
+    if datatype is not None:
+        return Literal(value, datatype=datatype)
+    return Literal(value)
 
 
-@dataclass
-class Row:
+class TripleSet:
+    """The triples a mapping produced, in the order they were made, without repeats."""
+
+    def __init__(self) -> None:
+        self.triples: dict[Triple, None] = {}
+
+    def add(self, triple: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> None:
+        self.triples[Triple(*triple)] = None
+
+    def __contains__(self, triple: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> bool:
+        return Triple(*triple) in self.triples
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+
+class Row(NamedTuple):
     """One CSV row with the place it came from, for error messages."""
 
     path: str
@@ -122,11 +150,28 @@ class Row:
             raise self.fail(column, f"{value!r} is not one of {', '.join(allowed)}")
         return value
 
+    def iri(self, column: str, value: str | None = None) -> NamedNode:
+        """The cell (or ``value`` from it) as an IRI, refused when it is not a valid one."""
+        text = self.required(column) if value is None else value
+        try:
+            return NamedNode(text)
+        except ValueError as exc:
+            raise self.fail(column, f"{_cut(text)!r} is not a valid IRI ({exc})") from None
+
+    def required_date(self, column: str, full: bool = True) -> Literal:
+        """The cell as a date literal; an empty cell is an error."""
+        return parse_date(self.required(column), full=full, fail=lambda m: self.fail(column, m))
+
     def date(self, column: str, required: bool = False, full: bool = True) -> Literal | None:
         value = self.required(column) if required else self.get(column)
         if not value:
             return None
         return parse_date(value, full=full, fail=lambda m: self.fail(column, m))
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_date(value: str, full: bool, fail: Callable[[str], Exception]) -> Literal:
@@ -137,13 +182,13 @@ def parse_date(value: str, full: bool, fail: Callable[[str], Exception]) -> Lite
     try:
         if len(parts) == 3:
             date.fromisoformat(value)
-            return Literal(value, datatype=XSD.date)
+            return literal(value, datatype=XSD.date)
         if full:
             raise fail(f"{value!r} is not a full date (YYYY-MM-DD)")
         if len(parts) == 2:
             date(int(parts[0]), int(parts[1]), 1)
-            return Literal(value, datatype=XSD.gYearMonth)
-        return Literal(value, datatype=XSD.gYear)
+            return literal(value, datatype=XSD.gYearMonth)
+        return literal(value, datatype=XSD.gYear)
     except ValueError as exc:
         raise fail(f"{value!r} is not a valid date") from exc
 
@@ -177,34 +222,36 @@ def read_rows(text: str, path: str, table: str) -> Iterator[Row]:
 class MappingContext:
     """What the mapping has seen so far: ids of sources, acts, states, waves and projects."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: TripleSet) -> None:
         self.graph = graph
-        self.sources: dict[str, URIRef] = {}
-        self.acts: dict[str, URIRef] = {}
-        self.states: dict[str, URIRef] = {}
-        self.waves: dict[str, URIRef] = {}
-        self.wave_decisions: dict[str, URIRef] = {}
-        self.projects: dict[str, URIRef] = {}
-        self.areas: dict[str, URIRef] = {}
-        self.pending_merges: list[tuple[Row, URIRef, str]] = []
+        self.sources: dict[str, NamedNode] = {}
+        self.acts: dict[str, NamedNode] = {}
+        self.states: dict[str, NamedNode] = {}
+        self.waves: dict[str, NamedNode] = {}
+        self.wave_decisions: dict[str, NamedNode] = {}
+        self.projects: dict[str, NamedNode] = {}
+        self.areas: dict[str, NamedNode] = {}
+        self.pending_merges: list[tuple[Row, NamedNode, str]] = []
 
     # --- references -------------------------------------------------------------------
-    def _ref(self, row: Row, column: str, table: dict[str, URIRef], what: str, key: str) -> URIRef:
+    def _ref(self, row: Row, column: str, table: dict[str, NamedNode], what: str, key: str) -> NamedNode:
         try:
             return table[key]
         except KeyError:
             raise row.fail(column, f"unknown {what} {key!r}") from None
 
-    def source_refs(self, row: Row, column: str = "sources", required: bool = True) -> list[URIRef]:
+    def source_refs(self, row: Row, column: str = "sources", required: bool = True) -> list[NamedNode]:
         keys = row.many(column)
         if required and not keys:
             raise row.fail(column, "at least one source id is required")
         return [self._ref(row, column, self.sources, "source", k) for k in keys]
 
-    def act(self, row: Row, column: str, key: str) -> URIRef:
+    def act(self, row: Row, column: str, key: str) -> NamedNode:
         return self._ref(row, column, self.acts, "legal act", key)
 
-    def add_sources(self, subject: URIRef, refs: list[URIRef], predicate: URIRef = DCTERMS.source) -> None:
+    def add_sources(
+        self, subject: NamedNode, refs: list[NamedNode], predicate: NamedNode = DCTERMS.source
+    ) -> None:
         for ref in refs:
             self.graph.add((subject, predicate, ref))
 
@@ -216,24 +263,24 @@ def _map_sources(ctx: MappingContext, row: Row) -> None:
     url = row.required("url")
     if not re.match(r"^https?://\S+$", url):
         raise row.fail("url", f"{url!r} is not an http(s) URL")
-    iri = URIRef(url)
+    iri = row.iri("url")
     ctx.sources[key] = iri
     g = ctx.graph
     g.add((iri, RDF.type, PESCO.Source))
-    g.add((iri, DCTERMS.title, Literal(row.required("title"))))
-    when = row.date("date", required=True, full=False)
+    g.add((iri, DCTERMS.title, literal(row.required("title"))))
+    when = row.required_date("date", full=False)
     g.add((iri, DCTERMS.date, when))
     if row.choice("date_kind", ("published", "consulted")) == "published":
         g.add((iri, DCTERMS.issued, when))
     else:
-        g.add((iri, SKOS.note, Literal("Undated page: its date is the date it was consulted.", lang="en")))
+        g.add((iri, SKOS.note, literal("Undated page: its date is the date it was consulted.", lang="en")))
     if row.get("publisher"):
-        g.add((iri, DCTERMS.publisher, Literal(row.get("publisher"))))
+        g.add((iri, DCTERMS.publisher, literal(row.get("publisher"))))
 
 
 def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
     key = row.required("id")
-    iri = URIRef(row.required("iri"))
+    iri = row.iri("iri")
     if key in ctx.acts:
         raise row.fail("id", f"duplicate legal act id {key!r}")
     ctx.acts[key] = iri
@@ -242,25 +289,25 @@ def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
     g.add((iri, RDF.type, ACT_TYPES[kind]))
     g.add((iri, RDF.type, PESCO.LegalAct))
     g.add((iri, RDF.type, ELI.LegalResource))
-    g.add((iri, ELI.title, Literal(row.required("title"), lang="en")))
-    g.add((iri, RDFS.label, Literal(row.required("number"), lang="en")))
-    g.add((iri, ELI.date_document, row.date("date", required=True)))
+    g.add((iri, ELI.title, literal(row.required("title"), lang="en")))
+    g.add((iri, RDFS.label, literal(row.required("number"), lang="en")))
+    g.add((iri, ELI.date_document, row.required_date("date")))
     if row.get("celex"):
-        g.add((iri, ELI.id_local, Literal(row.get("celex"))))
+        g.add((iri, ELI.id_local, literal(row.get("celex"))))
     if row.get("oj"):
-        g.add((iri, PESCO.officialJournal, Literal(row.get("oj"))))
+        g.add((iri, PESCO.officialJournal, literal(row.get("oj"))))
     for role in row.many("role"):
-        if role not in ACT_ROLES:
-            raise row.fail("role", f"{role!r} is not one of {', '.join(ACT_ROLES)}")
+        if role not in notations("act-role"):
+            raise row.fail("role", f"{role!r} is not one of {', '.join(notations('act-role'))}")
         g.add((iri, PESCO.actRole, concept_iri("act-role", role)))
     if row.get("eli_constructed"):
         flag = row.choice("eli_constructed", ("true", "false"))
-        g.add((iri, PESCO.eliConstructed, Literal(flag == "true", datatype=XSD.boolean)))
+        g.add((iri, PESCO.eliConstructed, literal(flag == "true", datatype=XSD.boolean)))
     for column, predicate in (("amends", ELI.amends), ("based_on", ELI.based_on), ("repeals", ELI.repeals)):
         for other in row.many(column):
             g.add((iri, predicate, ctx.act(row, column, other)))
     if row.get("note"):
-        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
@@ -279,11 +326,11 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
     kind = row.choice("kind", tuple(STATE_KINDS))
     g.add((iri, RDF.type, STATE_KINDS[kind]))
     g.add((iri, RDF.type, PESCO.State))
-    g.add((iri, RDFS.label, Literal(row.required("name"), lang="en")))
-    g.add((iri, SKOS.prefLabel, Literal(row.required("name"), lang="en")))
-    g.add((iri, FOAF.name, Literal(row.required("name"), lang="en")))  # DCAT-AP's agents have a name
-    g.add((iri, PESCO.alpha2, Literal(code)))
-    g.add((iri, PESCO.alpha3, Literal(alpha3)))
+    g.add((iri, RDFS.label, literal(row.required("name"), lang="en")))
+    g.add((iri, SKOS.prefLabel, literal(row.required("name"), lang="en")))
+    g.add((iri, FOAF.name, literal(row.required("name"), lang="en")))  # DCAT-AP's agents have a name
+    g.add((iri, PESCO.alpha2, literal(code)))
+    g.add((iri, PESCO.alpha3, literal(alpha3)))
     g.add((iri, SKOS.exactMatch, EU_COUNTRY[alpha3]))
     if row.get("wikidata"):
         qid = row.get("wikidata")
@@ -296,7 +343,7 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
     if row.get("joined_by"):
         g.add((iri, PESCO.admittedToPESCOBy, ctx.act(row, "joined_by", row.get("joined_by"))))
     if row.get("note"):
-        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
@@ -308,9 +355,9 @@ def _map_waves(ctx: MappingContext, row: Row) -> None:
     ctx.waves[number] = iri
     g = ctx.graph
     g.add((iri, RDF.type, PESCO.Wave))
-    g.add((iri, PESCO.waveNumber, Literal(int(number))))
-    g.add((iri, RDFS.label, Literal(f"PESCO wave {number}", lang="en")))
-    g.add((iri, DCTERMS.date, row.date("date", required=True)))
+    g.add((iri, PESCO.waveNumber, literal(int(number))))
+    g.add((iri, RDFS.label, literal(f"PESCO wave {number}", lang="en")))
+    g.add((iri, DCTERMS.date, row.required_date("date")))
     if row.get("decision"):
         decision = ctx.act(row, "decision", row.get("decision"))
         ctx.wave_decisions[number] = decision
@@ -328,18 +375,18 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
     ctx.projects[slug] = iri
     g = ctx.graph
     g.add((iri, RDF.type, PESCO.Project))
-    g.add((iri, PESCO.slug, Literal(slug)))
-    g.add((iri, RDFS.label, Literal(row.required("name"), lang="en")))
+    g.add((iri, PESCO.slug, literal(slug)))
+    g.add((iri, RDFS.label, literal(row.required("name"), lang="en")))
     if row.get("acronym"):
-        g.add((iri, PESCO.acronym, Literal(row.get("acronym"))))
+        g.add((iri, PESCO.acronym, literal(row.get("acronym"))))
     wave = row.required("wave")
     g.add((iri, PESCO.wave, ctx._ref(row, "wave", ctx.waves, "wave", wave)))
     if wave in ctx.wave_decisions:
         g.add((iri, PESCO.listedBy, ctx.wave_decisions[wave]))
-    domain = row.choice("domain", DOMAINS, required=False)
+    domain = row.choice("domain", notations("domain"), required=False)
     if domain:
         g.add((iri, PESCO.capabilityDomain, concept_iri("domain", domain)))
-    status = row.choice("status", STATUSES)
+    status = row.choice("status", notations("status"))
     g.add((iri, PESCO.status, concept_iri("status", status)))
     status_date = row.date("status_date", full=False)
     if status_date is not None:
@@ -347,9 +394,9 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
     if row.get("merged_into"):
         ctx.pending_merges.append((row, iri, row.get("merged_into")))
     if row.get("description"):
-        g.add((iri, DCTERMS.description, Literal(row.get("description"), lang="en")))
+        g.add((iri, DCTERMS.description, literal(row.get("description"), lang="en")))
     if row.get("pesco_url"):
-        g.add((iri, FOAF.page, URIRef(row.get("pesco_url"))))
+        g.add((iri, FOAF.page, row.iri("pesco_url")))
     if row.get("wikidata"):
         qid = row.get("wikidata")
         if not _WIKIDATA_RE.match(qid):
@@ -357,13 +404,13 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
         g.add((iri, SKOS.exactMatch, WD[qid]))
     ctx.add_sources(iri, ctx.source_refs(row))
     ctx.add_sources(iri, ctx.source_refs(row, "status_sources", required=False), PESCO.statusSource)
-    completeness = row.choice("members_completeness", COMPLETENESS)
+    completeness = row.choice("members_completeness", notations("completeness"))
     g.add((iri, PESCO.memberListCompleteness, concept_iri("completeness", completeness)))
     as_of = row.date("members_as_of", full=True)
     if as_of is not None:
         g.add((iri, PESCO.memberListAsOf, as_of))
     if row.get("note"):
-        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
 
 
 def _map_participations(ctx: MappingContext, row: Row) -> None:
@@ -371,18 +418,18 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
     project = ctx._ref(row, "project", ctx.projects, "project", slug)
     code = row.required("state")
     state = ctx._ref(row, "state", ctx.states, "state", code)
-    role = row.choice("role", ROLES)
-    since = row.date("since", required=True)
-    iri = participation_iri(slug, code, role, str(since))
+    role = row.choice("role", notations("role"))
+    since = row.required_date("since")
+    iri = participation_iri(slug, code, role, since.value)
     g = ctx.graph
     if (iri, RDF.type, PESCO.Participation) in g:
-        raise row.fail("since", f"duplicate participation {slug}/{code}/{role}/{since}")
+        raise row.fail("since", f"duplicate participation {slug}/{code}/{role}/{since.value}")
     g.add((iri, RDF.type, PESCO.Participation))
     g.add((iri, ORG.organization, project))
     g.add((iri, ORG.member, state))
     g.add((iri, ORG.role, concept_iri("role", role)))
     g.add((iri, PESCO.since, since))
-    basis = row.choice("since_basis", START_BASES)
+    basis = row.choice("since_basis", notations("start-basis"))
     g.add((iri, PESCO.sinceBasis, concept_iri("start-basis", basis)))
     until = row.date("until")
     if until is not None:
@@ -390,26 +437,26 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
     if row.get("admitted_by"):
         g.add((iri, PESCO.admittedBy, ctx.act(row, "admitted_by", row.get("admitted_by"))))
     if row.get("note"):
-        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
 def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
     area = row.required("area")
-    iri = URIRef(f"{BASE}commitment/area-{area}")
+    iri = NamedNode(f"{BASE}commitment/area-{area}")
     ctx.areas[area] = iri
     g = ctx.graph
-    scheme = URIRef(f"{BASE}commitment")
+    scheme = NamedNode(f"{BASE}commitment")
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
     for label_property in (SKOS.prefLabel, RDFS.label, DCTERMS.title):  # DCAT-AP: schemes have a title
-        g.add((scheme, label_property, Literal("PESCO more binding commitments", lang="en")))
+        g.add((scheme, label_property, literal("PESCO more binding commitments", lang="en")))
     g.add((iri, RDF.type, SKOS.Concept))
     g.add((iri, SKOS.inScheme, scheme))
     g.add((iri, SKOS.topConceptOf, scheme))
-    g.add((iri, SKOS.notation, Literal(area)))
-    g.add((iri, SKOS.prefLabel, Literal(row.required("label"), lang="en")))
-    g.add((iri, RDFS.label, Literal(row.required("label"), lang="en")))
-    g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
+    g.add((iri, SKOS.notation, literal(area)))
+    g.add((iri, SKOS.prefLabel, literal(row.required("label"), lang="en")))
+    g.add((iri, RDFS.label, literal(row.required("label"), lang="en")))
+    g.add((iri, SKOS.definition, literal(row.required("summary"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
@@ -417,19 +464,19 @@ def _map_commitments(ctx: MappingContext, row: Row) -> None:
     number = row.required("number")
     if not number.isdigit():
         raise row.fail("number", f"{number!r} is not a commitment number")
-    iri = URIRef(f"{BASE}commitment/{int(number)}")
+    iri = NamedNode(f"{BASE}commitment/{int(number)}")
     g = ctx.graph
     if row.get("area"):
         g.add((iri, SKOS.broader, ctx._ref(row, "area", ctx.areas, "commitment area", row.get("area"))))
     g.add((iri, RDF.type, SKOS.Concept))
-    g.add((iri, SKOS.inScheme, URIRef(f"{BASE}commitment")))
-    g.add((iri, SKOS.notation, Literal(number)))
-    g.add((iri, PESCO.commitmentNumber, Literal(int(number))))
-    g.add((iri, SKOS.prefLabel, Literal(f"Commitment {int(number)}", lang="en")))
-    g.add((iri, RDFS.label, Literal(f"Commitment {int(number)}", lang="en")))
-    g.add((iri, SKOS.definition, Literal(row.required("summary"), lang="en")))
+    g.add((iri, SKOS.inScheme, NamedNode(f"{BASE}commitment")))
+    g.add((iri, SKOS.notation, literal(number)))
+    g.add((iri, PESCO.commitmentNumber, literal(int(number))))
+    g.add((iri, SKOS.prefLabel, literal(f"Commitment {int(number)}", lang="en")))
+    g.add((iri, RDFS.label, literal(f"Commitment {int(number)}", lang="en")))
+    g.add((iri, SKOS.definition, literal(row.required("summary"), lang="en")))
     confirmed = row.choice("confirmed", ("true", "false"))
-    g.add((iri, PESCO.confirmed, Literal(confirmed == "true", datatype=XSD.boolean)))
+    g.add((iri, PESCO.confirmed, literal(confirmed == "true", datatype=XSD.boolean)))
     ctx.add_sources(iri, ctx.source_refs(row, required=confirmed == "true"))
 
 
@@ -439,24 +486,26 @@ def _count(row: Row, column: str, required: bool = False) -> Literal | None:
         return None
     if not value.isdigit():
         raise row.fail(column, f"{value!r} is not a number of projects")
-    return Literal(int(value))
+    return literal(int(value))
 
 
 def _map_project_counts(ctx: MappingContext, row: Row) -> None:
-    when = row.date("date", required=True)
-    iri = URIRef(f"{BASE}project-count/{when}")
+    when = row.required_date("date")
+    iri = NamedNode(f"{BASE}project-count/{when.value}")
     g = ctx.graph
     if (iri, RDF.type, PESCO.ProjectCountReport) in g:
-        raise row.fail("date", f"duplicate project count for {when}")
+        raise row.fail("date", f"duplicate project count for {when.value}")
     g.add((iri, RDF.type, PESCO.ProjectCountReport))
     g.add((iri, DCTERMS.date, when))
-    g.add((iri, PESCO.ongoingProjects, _count(row, "ongoing", required=True)))
+    ongoing = _count(row, "ongoing", required=True)
+    assert ongoing is not None  # a required cell is never empty
+    g.add((iri, PESCO.ongoingProjects, ongoing))
     for column, predicate in (("created", PESCO.createdProjects), ("closed", PESCO.closedProjects)):
         value = _count(row, column)
         if value is not None:
             g.add((iri, predicate, value))
     if row.get("note"):
-        g.add((iri, SKOS.note, Literal(row.get("note"), lang="en")))
+        g.add((iri, SKOS.note, literal(row.get("note"), lang="en")))
     ctx.add_sources(iri, ctx.source_refs(row))
 
 
@@ -474,8 +523,8 @@ MAPPERS: dict[str, Callable[[MappingContext, Row], None]] = {
 
 
 def map_tables(
-    tables: dict[str, tuple[str, str] | list[tuple[str, str]]], graph: Graph | None = None
-) -> Graph:
+    tables: Mapping[str, tuple[str, str] | list[tuple[str, str]]], graph: TripleSet | None = None
+) -> TripleSet:
     """Map CSV tables to RDF.
 
     Parameters
@@ -485,9 +534,9 @@ def map_tables(
         files hold rows of one table; names are keys of ``TABLES``. Tables may be missing (a
         fixture may hold only some), but references must resolve.
     graph
-        The graph to add to; a new one when omitted.
+        The triples to add to; a new set when omitted.
     """
-    graph = Graph() if graph is None else graph
+    graph = TripleSet() if graph is None else graph
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         entry = tables[unknown[0]]

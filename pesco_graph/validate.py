@@ -12,11 +12,17 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from .backends import GraphBackend, OxigraphBackend, RdflibBackend, as_backend
+from .derive import derive
+from .load import load_files
+from .names import DEFAULT_ENGINE
+from .names import ENGINES as NAMES_ENGINES
 from .namespace import PREFIXES
 
 __all__ = [
@@ -98,11 +104,9 @@ def _shapes_text() -> tuple[tuple[str, str], ...]:
 
 def shapes_graph() -> Graph:
     """The project's SHACL shapes as one graph."""
-    from .load import parse_turtle
-
     graph = Graph()
     for path, text in _shapes_text():
-        parse_turtle(text, path, graph)
+        RdflibBackend(graph).load(text.encode("utf-8"), "turtle", path)
     return graph
 
 
@@ -167,8 +171,7 @@ def _results(report_graph: Graph, shapes: Graph) -> list[ValidationResult]:
     return sorted(set(out), key=_order)
 
 
-ENGINES = ("sparql", "pyshacl")
-DEFAULT_ENGINE = "sparql"
+ENGINES = NAMES_ENGINES
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +181,23 @@ def _compiled_checks():
     return compile_shapes(shapes_graph())
 
 
-def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
+def _rdflib_graph(graph: GraphBackend) -> Graph:
+    if isinstance(graph, RdflibBackend):
+        return graph.graph
+    out = Graph()
+    out.parse(data=b"\n".join(graph.nt_lines()), format="nt")
+    return out
+
+
+def _oxigraph_store(graph: GraphBackend) -> Any:
+    if isinstance(graph, OxigraphBackend):
+        return graph.store
+    copy = OxigraphBackend()
+    copy.load(b"\n".join(graph.nt_lines()), "ntriples")
+    return copy.store
+
+
+def validate(graph: Any, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate ``graph`` (data plus derived triples) against the project's shapes.
 
     ``engine`` is ``sparql`` (the default: the shapes compiled to SPARQL and run on
@@ -191,12 +210,10 @@ def validate(graph: Graph, engine: str = DEFAULT_ENGINE) -> ValidationReport:
         raise PescoGraphError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "sparql":
         from .shacl_sparql import run_checks
-        from .store import engine_for
 
-        store = engine_for(graph, "oxigraph").store
-        results = run_checks(store, _compiled_checks())
+        results = run_checks(_oxigraph_store(as_backend(graph)), _compiled_checks())
         return ValidationReport(sorted(set(results), key=_order))
-    return validate_pyshacl(graph)
+    return validate_pyshacl(_rdflib_graph(as_backend(graph)))
 
 
 def _order(r: ValidationResult) -> tuple:
@@ -234,13 +251,5 @@ def validate_files(
     if with_data:
         files.extend(data_files())
     files.extend(Path(p) for p in paths)
-    if engine == DEFAULT_ENGINE:  # load, derive and validate in Oxigraph: no rdflib copy
-        from .oxstore import OxigraphGraph
-
-        return OxigraphGraph.from_files(files).derive().validate()
-    from .derive import derive
-    from .load import load_files
-
-    graph = load_files(files)
-    derive(graph)
+    graph = derive(load_files(files, backend="oxigraph" if engine == DEFAULT_ENGINE else "rdflib"))
     return validate(graph, engine)

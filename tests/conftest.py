@@ -21,6 +21,22 @@ def graph():
 
 
 @pytest.fixture(scope="session")
+def graphs(graph):
+    """The packaged graph in each local backend, by backend name."""
+    from pesco_graph.load import load_graph
+
+    return {"oxigraph": graph, "rdflib": load_graph(backend="rdflib")}
+
+
+@pytest.fixture(scope="session")
+def rdf_graph(graph):
+    """The packaged graph as an rdflib Graph (the reference that tests navigate)."""
+    from rdflib import Graph
+
+    return Graph().parse(data=b"\n".join(graph.nt_lines()).decode("utf-8"), format="nt")
+
+
+@pytest.fixture(scope="session")
 def report(graph):
     from pesco_graph.validate import validate
 

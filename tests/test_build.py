@@ -10,14 +10,14 @@ from rdflib.compare import isomorphic
 from pesco_graph.build import build
 
 
-def test_build_writes_turtle_isomorphic_to_the_graph(tmp_path, graph):
+def test_build_writes_every_rdf_format_with_the_graphs_triples(tmp_path, graph):
     summary = build(tmp_path)
     assert summary.report.conforms
-    out = tmp_path / "pesco.ttl"
-    assert summary.outputs == [out]
-    reparsed = Graph().parse(out, format="turtle")
-    assert isomorphic(reparsed, graph)
-    assert summary.triples == len(graph)
+    assert summary.outputs == [tmp_path / "pesco.ttl", tmp_path / "pesco.nt", tmp_path / "pesco.jsonld"]
+    expected = Graph().parse(data=b"\n".join(graph.nt_lines()).decode(), format="nt")
+    for name, fmt in (("pesco.ttl", "turtle"), ("pesco.nt", "nt"), ("pesco.jsonld", "json-ld")):
+        assert isomorphic(Graph().parse(tmp_path / name, format=fmt), expected), name
+    assert summary.triples == len(graph) == len(expected)
 
 
 def test_build_summary_counts(tmp_path):
@@ -71,33 +71,57 @@ def test_real_data_conforms(report):
     assert report.conforms, report.to_text(warnings=False)
 
 
-def test_both_stores_build_the_same_triples_and_report(tmp_path):
-    a = build(tmp_path / "ox", formats=("ttl", "nt"), store="oxigraph")
-    b = build(tmp_path / "mem", formats=("ttl", "nt"), store="memory")
-    assert (tmp_path / "ox" / "pesco.nt").read_bytes() == (tmp_path / "mem" / "pesco.nt").read_bytes()
-    ox_ttl = Graph().parse(tmp_path / "ox" / "pesco.ttl")
-    assert isomorphic(ox_ttl, Graph().parse(tmp_path / "mem" / "pesco.ttl"))
+def test_both_backends_build_the_same_bytes_and_report(tmp_path):
+    a = build(tmp_path / "ox", store="oxigraph")
+    b = build(tmp_path / "rdflib", store="rdflib")
+    for name in ("pesco.ttl", "pesco.nt", "pesco.jsonld"):
+        assert (tmp_path / "ox" / name).read_bytes() == (tmp_path / "rdflib" / name).read_bytes(), name
     assert a.counts == b.counts and a.triples == b.triples
     assert a.report.results == b.report.results
 
 
-def test_oxigraph_store_names_file_and_line_of_bad_turtle(tmp_path):
+def test_build_export_and_every_backend_write_the_same_bytes(tmp_path, cli):
+    built = tmp_path / "built"
+    assert cli("build", "--out", str(built)).returncode == 0
+    for store in ("oxigraph", "rdflib"):
+        for fmt in ("ttl", "nt", "jsonld"):
+            out = tmp_path / f"{store}.{fmt}"
+            result = cli("export", "--format", fmt, "--out", str(out), "--store", store)
+            assert result.returncode == 0, result.stderr
+            assert out.read_bytes() == (built / f"pesco.{fmt}").read_bytes(), (store, fmt)
+
+
+def test_jsonld_export_is_the_same_under_five_hash_seeds(tmp_path, cli):
+    digests = set()
+    for seed in ("0", "1", "2", "3", "4242"):
+        out = tmp_path / f"{seed}.jsonld"
+        result = cli("export", "--format", "jsonld", "--out", str(out), env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert len(digests) == 1
+
+
+def test_a_build_replaces_the_whole_set_or_nothing(tmp_path, monkeypatch):
     import pytest
 
-    from pesco_graph.errors import InputError
-    from pesco_graph.oxstore import OxigraphGraph
+    from pesco_graph import writers
+    from pesco_graph.errors import OutputError
 
-    bad = tmp_path / "bad.ttl"
-    bad.write_text('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e "oops .\n')
-    with pytest.raises(InputError, match=rf"{bad}:3:"):
-        OxigraphGraph.from_files([bad])
+    build(tmp_path / "dist")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    calls = []
 
+    def failing_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:  # the second file of the new set cannot be written
+            raise OSError(28, "No space left on device")
 
-def test_derive_updates_match_the_python_derivation(graph):
-    from pesco_graph.oxstore import OxigraphGraph
-
-    og = OxigraphGraph.packaged()
-    assert isomorphic(og.to_rdflib(), graph)
+    monkeypatch.setattr(writers.files.os, "fsync", failing_fsync)
+    with pytest.raises(OutputError, match="No space left on device"):
+        build(tmp_path / "dist")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left
 
 
 def test_outputs_are_world_readable(tmp_path):

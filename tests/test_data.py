@@ -12,12 +12,13 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from pesco_graph.namespace import PESCO
 from pesco_graph.query import run_query
 from pesco_graph.resources import resource_dir
+
+PESCO = Namespace("https://w3id.org/pesco-kg/ontology#")
 
 B = "https://w3id.org/pesco-kg/"
 
@@ -107,13 +108,14 @@ def test_waves_and_listing_decisions(graph):
     assert rows[5]["decision"] == "http://data.europa.eu/eli/dec/2023/995/oj"
 
 
-def test_every_fact_has_a_dated_web_source(graph):
+def test_every_fact_has_a_dated_web_source(rdf_graph):
+    graph = rdf_graph
     parts = set(graph.subjects(RDF.type, PESCO.Participation))
     assert parts and all((p, DCTERMS.source, None) in graph for p in parts)
     for source in set(graph.objects(None, DCTERMS.source)):
         assert isinstance(source, URIRef) and re.match(r"^https?://", str(source))
         assert graph.value(source, DCTERMS.date) is not None, source
-    assert run_query("unsourced-facts", graph=graph).rows == []
+    assert run_query("unsourced-facts", graph=rdf_graph).rows == []
 
 
 def test_legal_acts_are_eli_or_celex():
@@ -123,11 +125,13 @@ def test_legal_acts_are_eli_or_celex():
         assert act["date"] and act["title"] and act["sources"]
 
 
-def test_malta_takes_part_in_nothing(graph):
+def test_malta_takes_part_in_nothing(rdf_graph):
+    graph = rdf_graph
     assert (None, URIRef("http://www.w3.org/ns/org#member"), URIRef(B + "state/MT")) not in graph
 
 
-def test_milpart_in_full(graph):
+def test_milpart_in_full(rdf_graph):
+    graph = rdf_graph
     project = URIRef(B + "project/eu-milpart")
     assert graph.value(project, PESCO.wave) == URIRef(B + "wave/4")
     assert len(set(graph.objects(project, PESCO.pursuesActivity))) == 5
@@ -143,13 +147,15 @@ def test_descriptions_are_present_and_short():
         assert len(row["description"]) < 600, row["slug"]
 
 
-def test_slugs_are_stable_iris(graph):
+def test_slugs_are_stable_iris(rdf_graph):
+    graph = rdf_graph
     slugs = {str(o) for o in graph.objects(None, PESCO.slug)}
     assert {"military-mobility", "eu-milpart", "emc", "twister", "quest"} <= slugs
     assert (URIRef(B + "project/military-mobility"), PESCO.slug, Literal("military-mobility")) in graph
 
 
-def test_dataset_description_carries_its_counts(graph):
+def test_dataset_description_carries_its_counts(rdf_graph):
+    graph = rdf_graph
     from rdflib.namespace import VOID
 
     dataset = URIRef(B + "dataset")

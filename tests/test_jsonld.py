@@ -33,9 +33,9 @@ def expand_to_lines(doc: bytes) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def packaged_lines() -> list[bytes]:
-    from pesco_graph.oxstore import OxigraphGraph
+    from pesco_graph.load import load_graph
 
-    return OxigraphGraph.packaged().nt_lines()
+    return load_graph().nt_lines()
 
 
 def test_whole_graph_expands_to_its_triples(packaged_lines):

@@ -12,7 +12,7 @@ from pesco_graph.namespace import PESCO
 from pesco_graph.resources import ontology_files
 
 ROOT = Path(__file__).resolve().parents[1]
-NS = str(PESCO._NS)
+NS = PESCO.iri
 ONTOLOGY = URIRef("https://w3id.org/pesco-kg/ontology")
 
 
@@ -70,7 +70,7 @@ def test_seven_domains_and_five_partnership_activities():
 
 def test_python_namespace_matches_the_ontology():
     g = ontology()
-    in_python = {str(PESCO[name]) for name in PESCO.__annotations__}
+    in_python = {PESCO[name].value for name in PESCO.terms}
     assert in_python == declared(g)
 
 
@@ -93,6 +93,8 @@ def _used_terms() -> dict[str, set[str]]:
                 used.setdefault(NS + (m.group(1) or m.group(2)), set()).add(str(f.relative_to(ROOT)))
             if f.suffix == ".py":
                 for m in attr.finditer(text):
+                    if m.group(1) in ("iri", "terms"):  # the namespace object's own attributes
+                        continue
                     used.setdefault(NS + m.group(1), set()).add(str(f.relative_to(ROOT)))
     return used
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Literal
+from pyoxigraph import Literal
+from rdflib import Literal as RdflibLiteral
 from rdflib.plugins.sparql import prepareQuery
 
 from pesco_graph.catalog import get_query
@@ -36,7 +37,7 @@ def test_free_text_value_stays_one_literal(value):
     assert parsed.algebra.name == "SelectQuery"
     # the VALUES row holds exactly the value, as one literal
     values = [n for n in _walk(parsed.algebra) if getattr(n, "name", "") == "values"]
-    assert values and values[0]["res"][0][next(iter(values[0]["res"][0]))] == Literal(value)
+    assert values and values[0]["res"][0][next(iter(values[0]["res"][0]))] == RdflibLiteral(value)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -53,11 +54,11 @@ def test_structured_parameters_reject_or_bind(graph, value):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=HOSTILE)
-def test_hostile_text_runs_on_both_engines(graph, value):
+def test_hostile_text_runs_on_both_backends(graphs, value):
     if "\\u" in value or "\\U" in value:
         return
-    a = run_query("find-projects", {"text": value}, graph=graph, store="oxigraph")
-    b = run_query("find-projects", {"text": value}, graph=graph, store="memory")
+    a = run_query("find-projects", {"text": value}, graph=graphs["oxigraph"])
+    b = run_query("find-projects", {"text": value}, graph=graphs["rdflib"])
     assert a.columns == ["project", "name", "acronym", "wave"]
     assert sorted(a.rows) == sorted(b.rows)
     if value == "":

@@ -6,10 +6,12 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, XSD
 
-from pesco_graph.namespace import ELI, PESCO
 from pesco_graph.validate import validate_files
 
 from .conftest import FIXTURES
+
+PESCO = Namespace("https://w3id.org/pesco-kg/ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 B = Namespace("https://w3id.org/pesco-kg/")
 SH = "https://w3id.org/pesco-kg/shapes#"

@@ -38,7 +38,7 @@ def render_index(data: SiteData, linker: Linker, triples: int) -> tuple[str, str
     body.append('<ul class="counts">' + "".join(
         f"<li><b>{counts.get(_P + local, 0)}</b>{esc(name)}</li>" for name, local in shown)
         + f"<li><b>{triples}</b>triples</li></ul>")
-    projects = {}
+    projects: dict[str | None, dict[str, str | None]] = {}
     for row in data.queries["projects"]:
         projects.setdefault(row["project"], row)  # one row per project (the first domain)
     by_wave: dict[str, list[dict[str, str | None]]] = {}

@@ -1,10 +1,11 @@
 """What the site reads from the graph: one index of triples by subject, labels, site queries.
 
-The graph arrives as a pyoxigraph ``Store`` through :func:`packaged_store`, the one place
-that knows where the data comes from. Everything else reads a :class:`SiteData` built once:
-the sorted N-Triples lines grouped by subject (for the per-resource data files), the terms
-by subject and by object (for the pages), the best label of each IRI, and the results of
-the site's own queries (``pesco_graph/publish/queries/*.rq``; no SPARQL is built here).
+The graph arrives as a pyoxigraph ``Store`` through :func:`graph_store`, the one place that
+knows where the data comes from (any graph backend; the packaged graph by default).
+Everything else reads a :class:`SiteData` built once: the sorted N-Triples lines grouped by
+subject (for the per-resource data files), the terms by subject and by object (for the
+pages), the best label of each IRI, and the results of the site's own queries
+(``pesco_graph/publish/queries/*.rq``; no SPARQL is built here).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..namespace import BASE
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["packaged_store", "SiteData", "site_query", "Row", "LABEL_ORDER"]
+__all__ = ["graph_store", "SiteData", "site_query", "Row", "LABEL_ORDER"]
 
 Row = dict[str, Any]
 
@@ -33,11 +34,28 @@ LABEL_ORDER = (
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def packaged_store() -> ox.Store:
-    """The packaged graph (ontology and data, derived) as a pyoxigraph store."""
-    from ..oxstore import OxigraphGraph
+def graph_store(graph: object = None) -> ox.Store:
+    """The graph as a pyoxigraph store: the packaged graph (loaded and derived) by default,
+    an Oxigraph backend's own store, or any other backend's triples copied into one. The one
+    place that knows where the site's data comes from."""
+    import pyoxigraph as ox
 
-    return OxigraphGraph.packaged().store
+    from ..backends import OxigraphBackend, as_backend
+
+    if graph is None:
+        from ..load import load_graph
+
+        graph = load_graph()
+    if isinstance(graph, ox.Store):
+        return graph
+    backend = as_backend(graph)
+    if isinstance(backend, OxigraphBackend):
+        return backend.store
+    store = ox.Store()
+    lines = backend.nt_lines()
+    if lines:
+        store.bulk_load(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def site_query(store: ox.Store, name: str) -> list[Row]:
@@ -74,7 +92,7 @@ class SiteData:
     def from_store(cls, store: ox.Store) -> SiteData:
         import pyoxigraph as ox
 
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
         lines = sorted(line for line in data.split(b"\n") if line)
         by_subject: dict[str, list[bytes]] = defaultdict(list)
         for line in lines:
@@ -83,6 +101,8 @@ class SiteData:
         out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         incoming: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            if isinstance(quad.subject, ox.Triple):  # RDF-star: not in this graph
+                continue
             s, p, o = quad.subject.value, quad.predicate.value, quad.object
             out[s][p].append(o)
             if isinstance(o, ox.NamedNode):

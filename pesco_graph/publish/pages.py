@@ -101,7 +101,9 @@ def _texts(data: SiteData, iri: str, predicate: str) -> list[str]:
 
 
 def _iris(data: SiteData, iri: str, predicate: str) -> list[str]:
-    return [t.value for t in data.values(iri, predicate) if not hasattr(t, "language")]
+    import pyoxigraph as ox
+
+    return [t.value for t in data.values(iri, predicate) if isinstance(t, ox.NamedNode)]
 
 
 def _participation_table(ctx: PageContext, path: str, rows: list[Row], sources: Sources,
@@ -211,11 +213,14 @@ def render_state(ctx: PageContext, path: str, iri: str) -> tuple[str, str]:
 
 
 def _value_html(ctx: PageContext, path: str, term: object) -> str:
-    value = getattr(term, "value", str(term))
-    if type(term).__name__ == "NamedNode":
-        return ctx.linker.link(path, value)
-    language = getattr(term, "language", None)
-    return esc(value) + (f' <span class="iri">@{esc(language)}</span>' if language else "")
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return ctx.linker.link(path, term.value)
+    if isinstance(term, ox.Literal):
+        language = term.language
+        return esc(term.value) + (f' <span class="iri">@{esc(language)}</span>' if language else "")
+    return esc(str(term))
 
 
 def render_generic(ctx: PageContext, path: str, iri: str, folded: list[str]) -> tuple[str, str]:

@@ -20,12 +20,12 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError, PescoGraphError
 from ..namespace import BASE
-from ..oxstore import _turtle_from_nt
+from ..writers import write_ntriples, write_turtle
 from ..writers.jsonld import load_context, write_jsonld
 from .conneg import site_htaccess, w3id_htaccess
 from .html import Linker, file_path, render_page, template_text
 from .index_page import render_index
-from .model import SiteData, packaged_store
+from .model import SiteData, graph_store
 from .ontology_doc import render_ontology
 from .pages import PageContext, render_body
 
@@ -61,10 +61,7 @@ class SiteSummary:
 
 
 def _store(graph: Any = None) -> Any:
-    """The graph's pyoxigraph store: the one place that knows where the data comes from."""
-    if graph is None:
-        return packaged_store()
-    return getattr(graph, "store", graph)
+    return graph_store(graph)
 
 
 def site_resources(data: SiteData) -> dict[str, list[str]]:
@@ -129,7 +126,7 @@ def _write(path: Path, data: bytes | str) -> None:
 def write_site(out: Path, graph: Any = None, hosting_base: str = DEFAULT_HOSTING_BASE) -> SiteSummary:
     """Write the whole site into ``out`` (created if needed; files are overwritten).
 
-    ``graph`` is a pyoxigraph ``Store`` or an object with a ``store`` attribute (the packaged
+    ``graph`` is any graph backend, an rdflib Graph or a pyoxigraph ``Store`` (the packaged
     graph by default); ``hosting_base`` is the URL the site is served from, which the
     w3id.org redirect file points to.
     """
@@ -150,8 +147,8 @@ def write_site(out: Path, graph: Any = None, hosting_base: str = DEFAULT_HOSTING
         lines = _lines_of(data, iris)
         base = out / file_path(path)
         jsonld = write_jsonld(lines, context)
-        _write(base.with_name(base.name + ".nt"), b"\n".join(lines) + b"\n")
-        _write(base.with_name(base.name + ".ttl"), _turtle_from_nt(lines))
+        _write(base.with_name(base.name + ".nt"), write_ntriples(lines))
+        _write(base.with_name(base.name + ".ttl"), write_turtle(lines))
         _write(base.with_name(base.name + ".jsonld"), jsonld)
         if path == _ONTOLOGY:
             title, body = render_ontology(data, linker)
@@ -165,8 +162,8 @@ def write_site(out: Path, graph: Any = None, hosting_base: str = DEFAULT_HOSTING
     all_lines = data.all_lines
     title, body = render_index(data, linker, len(all_lines))
     _write(out / "index.html", render_page("index", title, body, __version__))
-    _write(out / "dist" / "pesco.nt", b"\n".join(all_lines) + b"\n")
-    _write(out / "dist" / "pesco.ttl", _turtle_from_nt(all_lines))
+    _write(out / "dist" / "pesco.nt", write_ntriples(all_lines))
+    _write(out / "dist" / "pesco.ttl", write_turtle(all_lines))
     _write(out / "dist" / "pesco.jsonld", write_jsonld(all_lines, context))
     _write(out / "context.jsonld", template_context())
     _write(out / "style.css", template_text("style.css"))

@@ -1,6 +1,6 @@
 """The project's one JSON-LD writer: compacted JSON-LD from sorted canonical N-Triples.
 
-The input is what :meth:`pesco_graph.oxstore.OxigraphGraph.nt_lines` returns: canonical
+The input is what a graph backend's ``nt_lines()`` returns: canonical
 N-Triples lines (UTF-8 bytes) sorted by subject, predicate and object. The output uses the
 project context (``ontology/context.jsonld``, published as ``context.jsonld``): short keys
 (``members``, ``since``, ``role``), IRIs as compact IRIs (``state:FR``), values coerced to
@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 __all__ = ["write_jsonld", "load_context", "CONTEXT_FILE"]
@@ -77,6 +77,7 @@ class _Compactor:
             term = _Term(name, coerce, value.get("@language"), value.get("@container") == "@set")
             self.terms.setdefault(b"<" + iri.encode("utf-8") + b">", term)
         self.cache: dict[bytes, str] = {}
+        self.namespaces: dict[str, tuple[str | None, int]] = {}
 
     def expand(self, value: str) -> str:
         prefix, sep, rest = value.partition(":")
@@ -85,6 +86,29 @@ class _Compactor:
                 if name == prefix:
                     return namespace + rest
         return value
+
+    def _longest(self, namespace: str) -> tuple[str | None, int]:
+        """(prefix name, length) of the longest namespace of the context that ``namespace``
+        (an IRI up to a / or #) starts with, cut at a / or #; (None, 0) if none. Every
+        shorter namespace walked through is remembered too (participations share them)."""
+        walked: list[str] = []
+        cut = len(namespace)
+        found: tuple[str | None, int] = (None, 0)
+        while cut > 0:
+            candidate = namespace[:cut]
+            known = self.namespaces.get(candidate)
+            if known is not None:
+                found = known
+                break
+            walked.append(candidate)
+            name = self.prefixes.get(candidate)
+            if name is not None:
+                found = (name, cut)
+                break
+            cut = max(namespace.rfind("/", 0, cut - 1), namespace.rfind("#", 0, cut - 1)) + 1
+        for candidate in walked:
+            self.namespaces[candidate] = found
+        return found
 
     def iri(self, token: bytes) -> str:
         """A compact IRI (or the IRI, or the blank node label) of an N-Triples term."""
@@ -97,15 +121,12 @@ class _Compactor:
             iri = token[1:-1].decode("utf-8")
             if "\\" in iri:
                 iri = _unescape(iri)
-            out = iri
-            cut = len(iri)
-            while cut > 0:  # the longest namespace of the context that the IRI starts with
-                cut = max(iri.rfind("/", 0, cut), iri.rfind("#", 0, cut))
-                name = self.prefixes.get(iri[:cut + 1])
-                if name is not None:
-                    if not iri.startswith("//", cut + 1):
-                        out = f"{name}:{iri[cut + 1:]}"
-                    break
+            last = max(iri.rfind("/"), iri.rfind("#")) + 1
+            found = self.namespaces.get(iri[:last])
+            if found is None:
+                found = self._longest(iri[:last])
+            name, length = found
+            out = iri if name is None or iri.startswith("//", length) else f"{name}:{iri[length:]}"
         self.cache[token] = out
         return out
 
@@ -152,45 +173,76 @@ def _value(token: bytes, term: _Term | None, comp: _Compactor) -> str:
     return '{"@type": ' + dt + ', "@value": ' + text + "}"
 
 
-def _node(node_id: str, pairs: list[tuple[bytes, bytes]], comp: _Compactor) -> str:
+class _Keys:
+    """Per predicate: its key (JSON-encoded), its term and the JSON text of the values already seen (IRIs
+    and short literals repeat: states, roles, dates), so each distinct value is encoded once."""
+
+    def __init__(self, comp: _Compactor) -> None:
+        self.comp = comp
+        self.info: dict[bytes, tuple[str, _Term | None, dict[bytes, str]]] = {}
+
+    def get(self, predicate: bytes) -> tuple[str, _Term | None, dict[bytes, str]]:
+        found = self.info.get(predicate)
+        if found is None:
+            if predicate == _RDF_TYPE:
+                found = ('"@type"', None, {})
+            else:
+                term = self.comp.terms.get(predicate)
+                key = term.key if term is not None else self.comp.iri(predicate)
+                found = (encode_basestring(key), term, {})
+            self.info[predicate] = found
+        return found
+
+
+def _finish(node_id: str, entries: dict[str, list[str]], sets: set[str]) -> str:
+    members = [f"{key}: {values[0]}" if len(values) == 1 and key not in sets
+               else f"{key}: [\n        " + ",\n        ".join(values) + "\n      ]"
+               for key, values in sorted(entries.items())]  # keys are JSON-encoded already
+    return '    {\n      "@id": ' + encode_basestring(node_id) + ",\n      " + ",\n      ".join(members) \
+        + "\n    }"
+
+
+def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> list[tuple[str, str]]:
+    """(compact @id, JSON text) of every subject, in one pass over the lines."""
+    keys = _Keys(comp)
+    info = keys.info
+    out: list[tuple[str, str]] = []
+    subject: bytes | None = None
     entries: dict[str, list[str]] = {}
     sets: set[str] = set()
-    terms = comp.terms
-    for predicate, obj in pairs:
-        if predicate == _RDF_TYPE and not obj.startswith(b'"'):
-            entries.setdefault("@type", []).append(encode_basestring(comp.iri(obj)))
-            continue
-        term = terms.get(predicate)
-        if term is not None:
-            key = term.key
-            if term.is_set:
-                sets.add(key)
-        else:
-            key = comp.iri(predicate)
-        entries.setdefault(key, []).append(_value(obj, term, comp))
-    lines = ['    {\n      "@id": ' + encode_basestring(node_id)]
-    for key in sorted(entries):
-        values = entries[key]
-        name = encode_basestring(key)
-        if len(values) == 1 and key not in sets:
-            lines.append(f"      {name}: {values[0]}")
-        else:
-            lines.append(f"      {name}: [\n        " + ",\n        ".join(values) + "\n      ]")
-    return ",\n".join(lines) + "\n    }"
-
-
-def _subjects(nt_lines: Iterable[bytes]) -> Iterable[tuple[bytes, list[tuple[bytes, bytes]]]]:
-    subject: bytes | None = None
-    pairs: list[tuple[bytes, bytes]] = []
     for line in nt_lines:
-        s, p, rest = line.split(b" ", 2)
+        s, predicate, rest = line.split(b" ", 2)
         if s != subject:
             if subject is not None:
-                yield subject, pairs
-            subject, pairs = s, []
-        pairs.append((p, rest[:-2].rstrip(b" ")))
+                node_id = comp.iri(subject)
+                out.append((node_id, _finish(node_id, entries, sets)))
+            subject, entries, sets = s, {}, set()
+        obj = rest[:-2]
+        found = info.get(predicate)
+        key, term, seen = found if found is not None else keys.get(predicate)
+        text = seen.get(obj)
+        if text is None:
+            if key == '"@type"':
+                if obj.startswith(b'"'):  # a literal type: not an @type, a plain property
+                    key, term, seen = encode_basestring(comp.iri(predicate)), None, {}
+                    text = _value(obj, None, comp)
+                else:
+                    text = encode_basestring(comp.iri(obj))
+            else:
+                text = _value(obj, term, comp)
+            if len(obj) < 120:
+                seen[obj] = text
+        values = entries.get(key)
+        if values is None:
+            entries[key] = [text]
+            if term is not None and term.is_set:
+                sets.add(key)
+        else:
+            values.append(text)
     if subject is not None:
-        yield subject, pairs
+        node_id = comp.iri(subject)
+        out.append((node_id, _finish(node_id, entries, sets)))
+    return out
 
 
 def write_jsonld(nt_lines: list[bytes], context: dict[str, Any] | None = None) -> bytes:
@@ -207,10 +259,10 @@ def write_jsonld(nt_lines: list[bytes], context: dict[str, Any] | None = None) -
     """
     ctx = load_context() if context is None else context
     comp = _Compactor(ctx)
-    nodes = [(comp.iri(s), pairs) for s, pairs in _subjects(nt_lines)]
+    nodes = _nodes(nt_lines, comp)
     # N-Triples subject order and compact @id order can differ: sort by @id
     nodes.sort(key=lambda node: node[0])
     head = '{\n  "@context": ' + json.dumps(ctx, indent=2, sort_keys=True, ensure_ascii=False).replace(
         "\n", "\n  ")
-    body = ",\n".join(_node(node_id, pairs, comp) for node_id, pairs in nodes)
+    body = ",\n".join([text for _, text in nodes])
     return (head + ',\n  "@graph": [\n' + body + "\n  ]\n}\n").encode("utf-8")

@@ -19,12 +19,13 @@ __all__ = ["write_graph_ntriples", "write_pages", "read_pages", "scratch_parent"
 
 
 def write_graph_ntriples(path: Path) -> int:
-    """Write the packaged graph (derived) as N-Triples to ``path``; the number of triples."""
-    from ...oxstore import OxigraphGraph
+    """Write the whole graph (derived) as N-Triples to ``path``; the number of triples."""
+    from ...load import load_graph
+    from ...writers import write_ntriples
 
-    graph = OxigraphGraph.packaged()
-    path.write_bytes(graph.serialize("nt"))
-    return len(graph)
+    lines = load_graph().nt_lines()
+    path.write_bytes(write_ntriples(lines))
+    return len(lines)
 
 
 def write_pages(out: Path) -> Path:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from .. import __version__
+from ..measures import top
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
+    from .model import Analysis
 
 __all__ = ["render_report", "markdown_table"]
 
@@ -46,8 +49,6 @@ def _list(items: Sequence[str]) -> str:
 
 
 def _findings(a: Analysis, names: dict[str, str]) -> list[str]:
-    from .measures import top
-
     bet = top(a.centrality, "betweenness", 3)
     eig = top(a.centrality, "eigenvector", 3)
     leaders = sorted(a.leadership, key=lambda r: (-r["coordinated"], -r["joined"], r["state"]))[:3]
@@ -109,13 +110,11 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
     str
         The Markdown text.
     """
-    from . import __version__
-
     names = _names(a)
-    nodes = dict(a.bipartite.nodes(data=True))
+    nodes = dict(cast("list[tuple[str, dict[str, Any]]]", list(a.bipartite.nodes(data=True))))
     projects = [n for n, d in nodes.items() if d["kind"] == "project"]
     ongoing = sum(1 for p in projects if nodes[p].get("status") == "ongoing")
-    edges = list(a.bipartite.edges(data=True))
+    edges: list[tuple[str, str, dict[str, Any]]] = list(a.bipartite.edges(data=True))
     seats = {r: sum(1 for *_, d in edges if d.get(r)) for r in ("member", "coordinator", "observer")}
     figure_names = {p.name for p in files if p.parts[:1] == ("figures",)}
 
@@ -232,12 +231,13 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
     add(markdown_table(["state", "memberships", "domain", "projects there", "specialisation"], best) + "\n")
 
     add("## 7. Third states\n")
-    third = sorted(a.third_states.edges(data=True), key=lambda e: (e[2]["since"], e[0], e[1]))
+    third: list[tuple[str, str, dict[str, Any]]] = sorted(
+        a.third_states.edges(data=True), key=lambda e: (e[2]["since"], e[0], e[1]))
     rows = []
-    for u, v, d in third:
+    for u, v, edge in third:
         state, project = (u, v) if a.third_states.nodes[u]["kind"] == "state" else (v, u)
         rows.append([a.third_states.nodes[state]["label"], a.third_states.nodes[project]["label"],
-                     d["since"], d["decision"]])
+                     edge["since"], edge["decision"]])
     add(markdown_table(["state", "project", "since", "admitting decision"], rows) + "\n")
 
     if files:

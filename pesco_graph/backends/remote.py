@@ -1,0 +1,126 @@
+"""A remote SPARQL 1.1 endpoint behind the graph protocol (read-only).
+
+A named query on a server takes the same path as a local one: the query text (with its
+parameters as a VALUES block) is POSTed, and the answer comes back as the same terms.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterable
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import EndpointError
+from ..http import check_endpoint, check_timeout, redact, request
+from .base import Solutions, Term
+
+__all__ = ["EndpointBackend"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term(binding: Any, shown: str) -> Term | None:
+    if binding is None:
+        return None
+    bad = EndpointError(f"{shown} did not answer with SPARQL JSON results")
+    if not isinstance(binding, dict):
+        raise bad
+    kind, value = binding.get("type"), binding.get("value")
+    if not isinstance(value, str):
+        raise bad
+    try:
+        if kind == "uri":
+            return ox.NamedNode(value)
+        if kind == "bnode":
+            return ox.BlankNode(value)
+        if kind in ("literal", "typed-literal"):
+            if "xml:lang" in binding:
+                return ox.Literal(value, language=binding["xml:lang"])
+            datatype = binding.get("datatype")
+            if datatype and datatype != _XSD_STRING:
+                return ox.Literal(value, datatype=ox.NamedNode(datatype))
+            return ox.Literal(value)
+    except ValueError:
+        raise bad from None
+    raise bad
+
+
+class EndpointBackend:
+    """A SPARQL 1.1 endpoint: ``select`` and ``construct`` over HTTP; no writes."""
+
+    name = "remote"
+
+    def __init__(self, endpoint: str, *, default_graph: str | None = None, timeout: float = 30.0,
+                 user: str | None = None, password: str | None = None,
+                 max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.endpoint = check_endpoint(endpoint)
+        self.default_graph = default_graph
+        self.timeout = check_timeout(timeout)
+        self.user, self.password = user, password
+        self.max_bytes = max_bytes
+
+    def _post(self, query: str, accept: str) -> bytes:
+        form = [("query", query)]
+        if self.default_graph:
+            form.append(("default-graph-uri", self.default_graph))
+        _status, raw = request(
+            self.endpoint, method="POST", body=urllib.parse.urlencode(form).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+            timeout=self.timeout, max_bytes=self.max_bytes, user=self.user, password=self.password,
+        )
+        return raw
+
+    def select(self, query: str) -> Solutions:
+        raw = self._post(query, "application/sparql-results+json")
+        shown = redact(self.endpoint)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if "boolean" in data:
+                raise EndpointError(
+                    f"{shown} sent a yes/no (ASK) answer, not the SPARQL JSON results of a SELECT query")
+            names = [str(v) for v in data["head"]["vars"]]
+            solutions = data["results"]["bindings"]
+            if not isinstance(solutions, list):
+                raise TypeError
+        except EndpointError:
+            raise
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise EndpointError(f"{shown} did not answer with SPARQL JSON results") from None
+        rows = []
+        for solution in solutions:
+            if not isinstance(solution, dict):
+                raise EndpointError(f"{shown} did not answer with SPARQL JSON results")
+            rows.append(tuple(_term(solution.get(n), shown) for n in names))
+        return Solutions(names, rows)
+
+    def construct(self, query: str) -> list[ox.Triple]:
+        raw = self._post(query, "application/n-triples, text/turtle;q=0.9")
+        try:
+            triples = {q.triple for q in ox.parse(raw, format=ox.RdfFormat.TURTLE)}
+        except (SyntaxError, ValueError):
+            raise EndpointError(f"{redact(self.endpoint)} did not answer with Turtle") from None
+        return sorted(triples, key=str)
+
+    def _read_only(self, *_: object) -> Any:
+        raise EndpointError(f"{redact(self.endpoint)} is queried read-only; use push to upload")
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+        value = rows[0][0] if rows and rows[0] else None
+        return int(value.value) if isinstance(value, ox.Literal) else 0
+
+    def load(self, data: bytes, fmt: str, source: str = "") -> None:
+        self._read_only()
+
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        self._read_only()
+
+    def update(self, update: str) -> None:
+        self._read_only()
+
+    def nt_lines(self) -> list[bytes]:
+        return [(str(t) + " .").encode() for t in
+                self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")]

@@ -1,0 +1,104 @@
+"""One writer per format, and atomic writes that fail with one clear error."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pesco_graph.errors import OutputError, PescoGraphError
+from pesco_graph.writers import RDF_WRITERS, rdf_bytes, write_atomic, write_csv, write_set, write_turtle
+
+
+def test_writers_are_registered_by_the_names_the_cli_offers():
+    from pesco_graph import names
+
+    assert tuple(RDF_WRITERS) == names.RDF_FORMATS
+    with pytest.raises(PescoGraphError, match="unknown format 'xml'"):
+        rdf_bytes([], "xml")
+
+
+def test_turtle_says_exactly_what_the_ntriples_say():
+    import pyoxigraph as ox
+
+    lines = sorted([
+        b'<https://w3id.org/pesco-kg/project/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+        b'<https://w3id.org/pesco-kg/ontology#Project> .',
+        b'<https://w3id.org/pesco-kg/project/a> <http://www.w3.org/2000/01/rdf-schema#label> '
+        b'"A \\"b\\"\\n"@en .',
+        b'<https://w3id.org/pesco-kg/project/a> <http://example.org/odd#x-y.z> "2020-01-01"'
+        b'^^<http://www.w3.org/2001/XMLSchema#date> .',
+        b'_:b0 <http://www.w3.org/2000/01/rdf-schema#label> "blank" .',
+    ])
+    turtle = write_turtle(lines)
+    assert turtle.startswith(b"@prefix")
+    assert b"    a pesco:Project ;" in turtle
+    back = sorted(str(q.triple).encode() + b" ." for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    named = [line for line in back if not line.startswith(b"_:")]
+    assert named == [line for line in lines if not line.startswith(b"_:")] and len(named) == 3
+    blank = [line.split(b" ", 1)[1] for line in back if line.startswith(b"_:")]
+    assert blank == [b'<http://www.w3.org/2000/01/rdf-schema#label> "blank" .']
+
+
+def test_csv_dialect():
+    assert write_csv(["a", "b"], [("x,y", None), ('q"', 1)]) == b'a,b\n"x,y",\n"q""",1\n'
+
+
+def test_write_atomic_refuses_a_folder_and_keeps_what_was_there(tmp_path):
+    target = tmp_path / "out.ttl"
+    write_atomic(target, b"old")
+    with pytest.raises(OutputError, match="is a folder"):
+        write_atomic(tmp_path, b"new")
+    if os.geteuid() != 0:  # root writes into read-only folders
+        tmp_path.chmod(0o500)
+        try:
+            with pytest.raises(OutputError, match="cannot write"):
+                write_atomic(target, b"new")
+        finally:
+            tmp_path.chmod(0o700)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_write_set_replaces_the_set_and_keeps_other_files(tmp_path):
+    out = tmp_path / "dist"
+    write_set(out, {"a.ttl": b"1", "b.nt": b"1"})
+    (out / "notes.txt").write_text("mine")
+    write_set(out, {"a.ttl": b"2", "b.nt": b"2"})
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert written == {"a.ttl": b"2", "b.nt": b"2", "notes.txt": b"mine"}
+    with pytest.raises(OutputError, match="is a file"):
+        write_set(out / "a.ttl", {"x": b""})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_a_killed_build_leaves_the_old_set_or_the_new_one(tmp_path):
+    """Kill build processes at random moments: every file of dist/ is always from one build."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "dist"
+    assert subprocess.run([sys.executable, "-m", "pesco_graph", "build", "--out", str(out)],
+                          capture_output=True).returncode == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    # mark the old set so that a mix of old and new files would show
+    for name, data in first.items():
+        (out / name).write_bytes(data + b"\n# old set\n")
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(6):
+        process = subprocess.Popen([sys.executable, "-m", "pesco_graph", "build", "--out", str(out)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = {p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}
+        assert now in (old, first), sorted(now)
+        outcomes.add("old" if now == old else "new")
+        if now == first:  # the build finished: mark the set as old again
+            for name, data in first.items():
+                (out / name).write_bytes(data + b"\n# old set\n")
