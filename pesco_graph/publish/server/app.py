@@ -78,7 +78,7 @@ def _static_file(name: str) -> web.Response:
                         headers={"Cache-Control": "max-age=300"})
 
 
-def _example(name: str, params: dict[str, str]) -> str:
+def _example(name: str, params: Mapping[str, str]) -> str:
     query = get_query(name)
     return values_block(query.text, bind_params(query, params))
 
