@@ -686,6 +686,8 @@ def test_named_queries_through_the_remote_client(server, graph):
         local = run_query(name, params, graph=graph)
         remote = run_query(name, params, endpoint=f"{server.url}/query")
         assert remote.columns == local.columns and remote.rows == local.rows and len(remote.rows) > 3
-    neighbourhood = run_query("project-neighbourhood", {"project": "military-mobility"},
-                              endpoint=f"{server.url}/query")
-    assert neighbourhood.graph is not None and (MM, None, None) in neighbourhood.graph
+    params = {"project": "military-mobility"}
+    local_graph = run_query("project-neighbourhood", params, graph=graph)
+    remote_graph = run_query("project-neighbourhood", params, endpoint=f"{server.url}/query")
+    assert remote_graph.nt_lines() == local_graph.nt_lines()
+    assert any(line.startswith(f"<{MM}>".encode()) for line in remote_graph.nt_lines())
