@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import PescoGraphError, ValidationFailed
@@ -154,7 +155,12 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    serve(_local_graph(args), args.port)
+    if not 0 <= args.port <= 65535 or args.query_timeout <= 0 or args.memory_limit < 0 or args.workers < 1 \
+            or args.header_timeout <= 0:
+        raise PescoGraphError("serve: needs --port 0-65535, --query-timeout > 0, --memory-limit >= 0 "
+                              "and --workers >= 1")
+    serve(host=args.host, port=args.port, query_timeout=args.query_timeout, memory_limit_mb=args.memory_limit,
+          workers=args.workers, site=args.site, header_timeout=args.header_timeout)
     return 0
 
 
@@ -274,8 +280,22 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto")
     _remote_options(u, timeout=120.0)
 
-    r = sub.add_parser("serve", help="a read-only SPARQL endpoint on 127.0.0.1 with the graph loaded")
+    r = sub.add_parser("serve", help="linked-data pages, a query page and a bounded read-only SPARQL server",
+                       description="Serve the resource pages with content negotiation, a PESCO query page "
+                                   "at / and a read-only SPARQL endpoint at /query whose queries run in "
+                                   "worker processes with a deadline and a memory bound. Stops cleanly "
+                                   "on SIGTERM or SIGINT.")
     r.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+    r.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    r.add_argument("--query-timeout", type=float, default=10.0, metavar="S",
+                   help="seconds a query may run before it is stopped (default: %(default)s)")
+    r.add_argument("--memory-limit", type=int, default=1024, metavar="MB",
+                   help="memory a query may take in its worker, 0 for no bound (default: %(default)s)")
+    r.add_argument("--workers", type=int, default=2, help="query worker processes (default: %(default)s)")
+    r.add_argument("--header-timeout", type=float, default=10.0, metavar="S",
+                   help="seconds a client has to send a request's headers or its body (default: %(default)s)")
+    r.add_argument("--site", type=Path, default=None, metavar="DIR",
+                   help="serve a site written beforehand (pesco-graph site) instead of writing one")
 
     c = sub.add_parser("coverage", help="what the data holds and lacks, project by project",
                        description="Projects per wave, sourced coordinators, member-list completeness, "

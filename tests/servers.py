@@ -59,7 +59,7 @@ def start_oxigraph() -> RunningServer:
     return RunningServer("oxigraph", base + "/query", base + "/store", process, workdir)
 
 
-def start_virtuoso() -> RunningServer:
+def start_virtuoso(max_query_seconds: int | None = None) -> RunningServer:
     binary = shutil.which("virtuoso-t")
     if binary is None or not VIRTUOSO_INI.exists():
         _missing("Virtuoso (Debian package virtuoso-opensource)")
@@ -71,6 +71,9 @@ def start_virtuoso() -> RunningServer:
     text = re.sub(r"(?m)^ServerPort\s*=\s*8890\s*$", f"ServerPort = 127.0.0.1:{http_port}", text)
     allowed = f"DirsAllowed = ., {workdir}, /usr/share/virtuoso-opensource-7/vad"
     text = re.sub(r"(?m)^DirsAllowed\s*=.*$", allowed, text)
+    if max_query_seconds is not None:  # [SPARQL] MaxQueryExecutionTime: the query deadline
+        deadline = f"MaxQueryExecutionTime = {max_query_seconds}"
+        text = re.sub(r"(?m)^MaxQueryExecutionTime\s*=.*$", deadline, text)
     ini = Path(workdir) / "virtuoso.ini"
     ini.write_text(text)
     process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=workdir,
