@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import PescoGraphError, ValidationFailed
 from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .backends import GraphBackend
 
 
-__all__ = ["main", "parser"]
+__all__ = ["main", "parser", "COMMANDS", "COMMAND_HELP", "CommandHelp"]
 
 
 def _progress(message: str) -> None:
@@ -199,13 +200,19 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pesco-graph",
         description="Build, validate, query and analyse the PESCO knowledge graph.",
-        epilog="Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
+        epilog="start with:\n"
+               "  pesco-graph build                 # build and validate, write dist/pesco.*\n"
+               "  pesco-graph queries               # what can be asked\n"
+               "  pesco-graph query projects        # ask it\n"
+               "  pesco-graph COMMAND --help        # a command's options and examples\n\n"
+               "Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
-    b.add_argument("--out", default="dist", help="output folder (default: dist)")
+    b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument(
         "--format", action="append", choices=RDF_FORMATS,
         help="RDF format to write (repeatable; default: all of " + ", ".join(RDF_FORMATS) + ")",
@@ -217,7 +224,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
-    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (default) or json: one object per result, for tools")
     v.add_argument(
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
@@ -229,7 +237,8 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a named query locally or on a SPARQL 1.1 endpoint")
     q.add_argument("name", help="name of the query (see: pesco-graph queries)")
-    q.add_argument("--param", action="append", metavar="K=V", help="a parameter (repeatable)")
+    q.add_argument("--param", action="append", metavar="K=V",
+                   help="a parameter, e.g. state=FR (repeatable; `pesco-graph queries` lists each query's)")
     q.add_argument("--format", choices=["table", "csv", "json", *RDF_FORMATS], default="table",
                    help="output: table, csv, json (any query); ttl, nt or jsonld (CONSTRUCT queries)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of locally")
@@ -249,7 +258,8 @@ def parser() -> argparse.ArgumentParser:
                    help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
     u.add_argument("--graph", default="https://w3id.org/pesco-kg/graph", metavar="IRI",
                    help="named graph to replace (default: %(default)s; 'default' for the default graph)")
-    u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto")
+    u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
+                   help="HTTP authentication: basic, digest or auto (default: what the server asks for)")
     _remote_options(u, timeout=120.0)
 
     r = sub.add_parser("serve", help="a read-only SPARQL endpoint on 127.0.0.1 with the graph loaded")
@@ -272,6 +282,7 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out projects that are no longer ongoing (default: keep them)")
     a.add_argument("--seed", type=int, default=42,
                    help="seed of the community detection and the layout (default: %(default)s)")
+    _describe(sub)
     return p
 
 
@@ -284,7 +295,138 @@ def _store_option(p: argparse.ArgumentParser) -> None:
 def _remote_options(p: argparse.ArgumentParser, timeout: float) -> None:
     p.add_argument("--user", help="user name (or PESCO_ENDPOINT_USER)")
     p.add_argument("--password", help="password (or PESCO_ENDPOINT_PASSWORD); never printed")
-    p.add_argument("--timeout", type=float, default=timeout, help="seconds (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=timeout, metavar="S",
+                   help="seconds to wait for the server's answer (default: %(default)s)")
+
+
+# What each command's --help says beyond its usage: a description (what it does, what it
+# reads and writes) and examples. Kept apart from the option definitions so that adding an
+# option and rewording a help text do not touch the same lines.
+class CommandHelp(NamedTuple):
+    """The text of a command's ``--help`` around its options."""
+
+    summary: str  # one line
+    details: str  # a paragraph, wrapped when shown
+    examples: tuple[str, ...]
+
+
+COMMAND_HELP: dict[str, CommandHelp] = {
+    "build": CommandHelp(
+        "Build the graph: load, derive, validate and write it in every RDF format.",
+        "Load the ontology and the data, derive the shortcut facts, validate the graph against its "
+        "SHACL shapes and write it as Turtle, N-Triples and JSON-LD (OUT/pesco.ttl, pesco.nt, "
+        "pesco.jsonld), then print a summary. When the graph violates its shapes nothing is "
+        "written: the violations are listed and the exit code is 1. Warnings (the known gaps in "
+        "the data) are counted; --warnings lists them.",
+        ("pesco-graph build                      # dist/pesco.ttl, dist/pesco.nt, dist/pesco.jsonld",
+         "pesco-graph build --out public --format ttl",
+         "pesco-graph build --warnings           # also list the warnings"),
+    ),
+    "validate": CommandHelp(
+        "Validate the graph, or the given files, against the SHACL shapes.",
+        "Check the graph, or the given Turtle or CSV files, against the SHACL shapes and list "
+        "the violations and warnings, each naming the node, the property and the rule. Exit 1 "
+        "when there is a violation.",
+        ("pesco-graph validate",
+         "pesco-graph validate --no-warnings --format json",
+         "pesco-graph validate --with-data new-projects.csv"),
+    ),
+    "queries": CommandHelp(
+        "List the named queries with their parameters and columns.",
+        "List the named queries (queries/*.rq): name, form, description, parameters, result "
+        "columns and an example call.",
+        ("pesco-graph queries",),
+    ),
+    "query": CommandHelp(
+        "Run a named query locally or on a SPARQL 1.1 endpoint and print its results.",
+        "Run a named query on the packaged graph, or on a SPARQL 1.1 endpoint with --endpoint, "
+        "and print its rows. Parameters are checked (a state is an ISO code, a date YYYY-MM-DD) "
+        "and must name something in the graph; they are bound as RDF terms, never pasted into "
+        "the query. CONSTRUCT queries print a table (or CSV, JSON) of subject, predicate and "
+        "object, or RDF with --format ttl, nt or jsonld.",
+        ("pesco-graph query projects",
+         "pesco-graph query state-portfolio --param state=FR --format csv",
+         "pesco-graph query membership-as-of --param project=military-mobility --param date=2022-01-01",
+         "pesco-graph query project-neighbourhood --param project=military-mobility --format ttl",
+         "pesco-graph query third-states --endpoint http://127.0.0.1:7878/query "
+         "--graph https://w3id.org/pesco-kg/graph"),
+    ),
+    "export": CommandHelp(
+        "Write the graph in one format: RDF, a network or a CSV table of participations.",
+        "Write the graph in one format: RDF (ttl, nt, jsonld), the state-project network "
+        "(graphml, gexf, for Gephi or NetworkX) or a table of every dated participation (csv: "
+        "project and state with their names, role, since, until, the basis of the start date and "
+        "the URLs of the sources, space-separated).",
+        ("pesco-graph export --format csv --out participations.csv",
+         "pesco-graph export --format gexf        # dist/pesco.gexf"),
+    ),
+    "push": CommandHelp(
+        "Upload the graph to a SPARQL 1.1 Graph Store, replacing the graph there.",
+        "Replace a named graph (or the default graph) on a SPARQL 1.1 Graph Store with this "
+        "graph, over HTTP PUT. Credentials come from --user/--password or the environment "
+        "variables PESCO_ENDPOINT_USER and PESCO_ENDPOINT_PASSWORD and are never printed.",
+        ("pesco-graph push --endpoint http://127.0.0.1:7878/store",
+         "pesco-graph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba "
+         "--auth digest --graph https://w3id.org/pesco-kg/graph"),
+    ),
+    "serve": CommandHelp(
+        "Serve linked-data pages, a query page and a read-only SPARQL endpoint over HTTP.",
+        "Serve the graph at http://HOST:PORT (default http://127.0.0.1:7878) until Ctrl-C:\n"
+        "  /                 a PESCO query page: a SPARQL editor with the named queries to start from\n"
+        "  /query            a read-only SPARQL 1.1 endpoint (GET or POST); a query is stopped\n"
+        "                    after --query-timeout seconds or beyond --memory-limit megabytes\n"
+        "  /project/{slug}   a project's page, as HTML, Turtle or JSON-LD by content negotiation\n"
+        "  /state/{code}     a state's page (ISO 3166-1 alpha-2 code), likewise\n"
+        "  /ontology         the ontology: its documentation, or its Turtle\n"
+        "Use --host 0.0.0.0 only behind a firewall or proxy: the server answers anyone who reaches it.",
+        ("pesco-graph serve                      # http://127.0.0.1:7878/",
+         "pesco-graph serve --port 8080",
+         "curl -H 'Accept: text/turtle' http://127.0.0.1:7878/project/military-mobility",
+         "curl --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' "
+         "http://127.0.0.1:7878/query"),
+    ),
+    "coverage": CommandHelp(
+        "Report what the data holds and lacks, project by project.",
+        "What the data holds and lacks: projects per wave, sourced coordinators, member-list "
+        "completeness, domains, unsourced participations, sources per web site, the project "
+        "counts official pages reported against the register, and each project's gaps with "
+        "what was tried.",
+        ("pesco-graph coverage",
+         "pesco-graph coverage --figure coverage.png"),
+    ),
+    "analyze": CommandHelp(
+        "Analyse the cooperation network over time: report, figures, tables, networks.",
+        "Who cooperates with whom, who leads, and how that changed wave after wave: writes "
+        "OUT/report.md, OUT/figures/*.png, OUT/tables/*.csv and OUT/networks/*.graphml|gexf.",
+        ("pesco-graph analyze                    # into ./analysis",
+         "pesco-graph analyze --out /tmp/analysis --ongoing-only"),
+    ),
+    "site": CommandHelp(
+        "Write the static linked-data site: a page and data files for every IRI.",
+        "Write the static linked-data site to DIR: a page (HTML) and Turtle, JSON-LD and "
+        "N-Triples files for every resource IRI (project/{slug}, state/{code}, ...), the "
+        "ontology's documentation, context.jsonld, the dumps and the content-negotiation rules "
+        "(.htaccess); any static web server can serve it.",
+        ("pesco-graph site --out site",),
+    ),
+}
+
+
+def _fill(details: str) -> str:
+    """Wrap each line of ``details`` to 88 columns, but keep indented lines (tables) as written."""
+    return "\n".join(line if line.startswith("  ") else textwrap.fill(line, width=88)
+                     for line in details.split("\n"))
+
+
+def _describe(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Give each command's parser its description and examples from :data:`COMMAND_HELP`."""
+    for name, command in sub.choices.items():
+        text = COMMAND_HELP.get(name)
+        if text is None:  # a command added without an entry keeps what it was given
+            continue
+        command.description = text.summary + "\n\n" + _fill(text.details)
+        command.epilog = "examples:\n" + "\n".join(f"  {e}" for e in text.examples)
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
