@@ -246,3 +246,71 @@ def test_messages_name_the_edited_file_not_a_symlink(cli, tmp_path):
     (tmp_path / "pkg" / "states.csv").symlink_to("../data/states.csv")
     line = _one_line_error(cli("validate", "pkg/states.csv", cwd=tmp_path))
     assert "data/states.csv" in line and "pkg/" not in line
+
+
+# --- 6. long tests show progress; skips say why where they happen ---
+
+PROBE = '''
+import time
+
+import pytest
+
+from tests.servers import _missing
+
+
+@pytest.mark.slow("sleeps for a moment")
+def test_long():
+    time.sleep(0.1)
+
+
+def test_needs_virtuoso():
+    _missing("Virtuoso (Debian package virtuoso-opensource)")
+
+
+def test_needs_virtuoso_too():
+    _missing("Virtuoso (Debian package virtuoso-opensource)")
+'''
+
+
+def _run_probe(tmp_path, *options, env=None):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "test_probe.py").write_text(PROBE, encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    full_env = {k: v for k, v in os.environ.items() if k != "PESCO_REQUIRE_SERVERS"} | (env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.progress", "-p", "no:cacheprovider", "-c",
+         str(tmp_path / "pytest.ini"), "--rootdir", str(tmp_path), *options, str(tmp_path / "test_probe.py")],
+        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_slow_tests_announce_start_and_duration(tmp_path):
+    result = _run_probe(tmp_path, "-q")
+    out = result.stdout
+    start = out.index("slow test, please wait: test_probe.py::test_long: sleeps for a moment")
+    assert out.index("slow test passed: test_probe.py::test_long in 0 s") > start
+
+
+def test_skip_reason_printed_where_it_happens_once(tmp_path):
+    result = _run_probe(tmp_path, "-q", "-rs")
+    out = result.stdout
+    reason = ("Virtuoso (Debian package virtuoso-opensource) is not installed, "
+              "so the tests against it are skipped")
+    inline = out.split("short test summary")[0]
+    assert inline.count(reason) == 1 and "skipping test_probe.py::test_needs_virtuoso " in inline
+    summary = out.split("short test summary")[1]
+    assert "SKIPPED [2] tests/servers.py" in summary and reason in summary  # -rs counts them
+    assert "2 skipped" in out
+    strict = _run_probe(tmp_path, "-q", env={"PESCO_REQUIRE_SERVERS": "1"})
+    assert strict.returncode == 1 and "2 failed" in strict.stdout
+
+
+def test_known_slow_tests_exist():
+    from .progress import SLOW_TESTS
+
+    for key in SLOW_TESTS:
+        file, name = key.split("::")
+        assert f"def {name}(" in (ROOT / "tests" / file).read_text(encoding="utf-8"), key
