@@ -11,7 +11,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import PescoGraphError, ValidationFailed
 from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
@@ -209,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_CommandParser)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
@@ -282,7 +282,6 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out projects that are no longer ongoing (default: keep them)")
     a.add_argument("--seed", type=int, default=42,
                    help="seed of the community detection and the layout (default: %(default)s)")
-    _describe(sub)
     return p
 
 
@@ -353,10 +352,10 @@ COMMAND_HELP: dict[str, CommandHelp] = {
     ),
     "export": CommandHelp(
         "Write the graph in one format: RDF, a network or a CSV table of participations.",
-        "Write the graph in one format: RDF (ttl, nt, jsonld), the state-project network "
-        "(graphml, gexf, for Gephi or NetworkX) or a table of every dated participation (csv: "
-        "project and state with their names, role, since, until, the basis of the start date and "
-        "the URLs of the sources, space-separated).",
+        "Formats: ttl, nt and jsonld (RDF, the same bytes as build writes); graphml and gexf (the "
+        "state-project network, for Gephi or NetworkX); csv (every dated participation: the "
+        "project and the state with their names, the role, since, until, the basis of the start "
+        "date and the URLs of its sources, space-separated, so a spreadsheet can cite them).",
         ("pesco-graph export --format csv --out participations.csv",
          "pesco-graph export --format gexf        # dist/pesco.gexf"),
     ),
@@ -418,15 +417,16 @@ def _fill(details: str) -> str:
                      for line in details.split("\n"))
 
 
-def _describe(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Give each command's parser its description and examples from :data:`COMMAND_HELP`."""
-    for name, command in sub.choices.items():
-        text = COMMAND_HELP.get(name)
-        if text is None:  # a command added without an entry keeps what it was given
-            continue
-        command.description = text.summary + "\n\n" + _fill(text.details)
-        command.epilog = "examples:\n" + "\n".join(f"  {e}" for e in text.examples)
-        command.formatter_class = argparse.RawDescriptionHelpFormatter
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser: its description and examples come from :data:`COMMAND_HELP`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        text = COMMAND_HELP.get(str(kwargs.get("prog", "")).rsplit(" ", 1)[-1])
+        if text is not None:  # a command without an entry keeps what it was given
+            kwargs["description"] = text.summary + "\n\n" + _fill(text.details)
+            kwargs["epilog"] = "examples:\n" + "\n".join(f"  {e}" for e in text.examples)
+            kwargs["formatter_class"] = argparse.RawDescriptionHelpFormatter
+        super().__init__(**kwargs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
