@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pesco_graph import __version__
-from pesco_graph.cli import COMMAND_HELP, COMMANDS, parser
+from pesco_graph.cli import COMMANDS, parser
+from pesco_graph.cli_help import COMMAND_HELP
 
 ROOT = Path(__file__).resolve().parents[1]
 
