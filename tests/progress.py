@@ -3,6 +3,8 @@
 - A test marked ``slow`` (``@pytest.mark.slow("what it does")``, or listed in
   :data:`SLOW_TESTS`) is announced on its own line when it starts, with what it does, and
   again with its duration when it ends; ``make test`` no longer sits silent for minutes.
+- Any other test whose set-up or run takes :data:`LONG_SECONDS` or more is reported when it
+  ends, with its duration.
 - The first test skipped for a reason prints that reason where it happens (later skips for the
   same reason only add their ``s``); the ``-rs`` summary (``-ra`` in ``addopts``) lists them all.
 
@@ -11,10 +13,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-__all__ = ["SLOW_TESTS", "pytest_configure", "pytest_collection_modifyitems", "pytest_runtest_logstart",
-           "pytest_runtest_logreport", "pytest_sessionstart"]
+__all__ = ["SLOW_TESTS", "LONG_SECONDS", "pytest_configure", "pytest_collection_modifyitems",
+           "pytest_runtest_logstart", "pytest_runtest_logreport", "pytest_sessionstart"]
 
 #: tests known to take long, by ``file::name`` (parameters left out), with what they do
 SLOW_TESTS = {
@@ -25,6 +29,10 @@ SLOW_TESTS = {
     "test_wheel.py::test_wheel_builds_and_runs_outside_the_repo":
         "builds a wheel, installs it into a new virtual environment and runs it from /tmp",
 }
+
+#: a test (or its set-up, such as starting a server) not listed above that takes this long is
+#: reported when it ends (``PESCO_LONG_TEST_SECONDS`` overrides it)
+LONG_SECONDS = float(os.environ.get("PESCO_LONG_TEST_SECONDS", "20"))
 
 _SLOW = pytest.StashKey[dict[str, str]]()
 _SKIPS = pytest.StashKey[set[str]]()
@@ -69,6 +77,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     if report.when == "call" and report.nodeid in config.stash[_SLOW]:
         _say(config, f"slow test {report.outcome}: {report.nodeid} in {report.duration:.0f} s")
+    elif report.when in ("setup", "call") and report.duration >= LONG_SECONDS:
+        # not announced beforehand: say so afterwards, so the next run can be
+        what = "set up" if report.when == "setup" else report.outcome
+        _say(config, f"long test {what}: {report.nodeid} in {report.duration:.0f} s "
+                     "(worth listing in tests/progress.py SLOW_TESTS)")
     if report.skipped and isinstance(report.longrepr, tuple):
         reason = str(report.longrepr[2]).removeprefix("Skipped: ")
         if reason not in config.stash[_SKIPS]:

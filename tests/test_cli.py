@@ -264,6 +264,10 @@ def test_long():
     time.sleep(0.1)
 
 
+def test_unlisted_but_long():
+    time.sleep(0.3)
+
+
 def test_needs_virtuoso():
     _missing("Virtuoso (Debian package virtuoso-opensource)")
 
@@ -293,6 +297,13 @@ def test_slow_tests_announce_start_and_duration(tmp_path):
     out = result.stdout
     start = out.index("slow test, please wait: test_probe.py::test_long: sleeps for a moment")
     assert out.index("slow test passed: test_probe.py::test_long in 0 s") > start
+    assert "test_unlisted_but_long" not in out  # under 20 s: no line of its own
+
+
+def test_an_unlisted_long_test_is_reported_when_it_ends(tmp_path):
+    out = _run_probe(tmp_path, "-q", env={"PESCO_LONG_TEST_SECONDS": "0.25"}).stdout
+    assert "long test passed: test_probe.py::test_unlisted_but_long in 0 s (worth listing" in out
+    assert "long test passed: test_probe.py::test_long " not in out  # announced already
 
 
 def test_skip_reason_printed_where_it_happens_once(tmp_path):
