@@ -28,6 +28,12 @@ SLOW_TESTS = {
         "executes notebooks/walkthrough.ipynb in a fresh kernel",
     "test_wheel.py::test_wheel_builds_and_runs_outside_the_repo":
         "builds a wheel, installs it into a new virtual environment and runs it from /tmp",
+    "test_analysis.py::test_two_runs_are_byte_identical_under_different_hash_seeds":
+        "runs the whole analysis twice, under two hash seeds",
+    "test_params.py::test_free_text_value_stays_one_literal":
+        "binds 150 hostile values and parses each query (property-based)",
+    "test_params.py::test_hostile_text_runs_on_both_backends":
+        "runs 60 hostile values on both backends (property-based)",
 }
 
 #: a test (or its set-up, such as starting a server) not listed above that takes this long is
