@@ -115,6 +115,12 @@ def check_known(bindings: Mapping[str, Term], query: NamedQuery, graph: GraphBac
 
     Each value is looked up with a named query (``project-exists``, ``state-exists``) bound like
     any other parameter; the error names the value and the query that lists the valid ones.
+
+    >>> from pesco_graph import run_query
+    >>> run_query("state-portfolio", {"state": "JP"})
+    Traceback (most recent call last):
+    ...
+    pesco_graph.errors.ParameterError: no state 'JP'; `pesco-graph query states` lists them
     """
     for p in query.params:
         known = KNOWN_VALUE_QUERIES.get(p.type)
