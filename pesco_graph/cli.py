@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_help import CommandParser
 from .errors import PescoGraphError, ValidationFailed
 from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
 
@@ -224,13 +225,19 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pesco-graph",
         description="Build, validate, query and analyse the PESCO knowledge graph.",
-        epilog="Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
+        epilog="start with:\n"
+               "  pesco-graph build                 # build and validate, write dist/pesco.*\n"
+               "  pesco-graph queries               # what can be asked\n"
+               "  pesco-graph query projects        # ask it\n"
+               "  pesco-graph COMMAND --help        # a command's options and examples\n\n"
+               "Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=CommandParser)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
-    b.add_argument("--out", default="dist", help="output folder (default: dist)")
+    b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument(
         "--format", action="append", choices=RDF_FORMATS,
         help="RDF format to write (repeatable; default: all of " + ", ".join(RDF_FORMATS) + ")",
@@ -242,7 +249,8 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
-    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (default) or json: one object per result, for tools")
     v.add_argument(
         "--with-data", action="store_true", help="validate the files together with the packaged data"
     )
@@ -257,7 +265,8 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a named query locally or on a SPARQL 1.1 endpoint")
     q.add_argument("name", help="name of the query (see: pesco-graph queries)")
-    q.add_argument("--param", action="append", metavar="K=V", help="a parameter (repeatable)")
+    q.add_argument("--param", action="append", metavar="K=V",
+                   help="a parameter, e.g. state=FR (repeatable; `pesco-graph queries` lists each query's)")
     q.add_argument("--format", choices=["table", "csv", "json", *RDF_FORMATS], default="table",
                    help="output: table, csv, json (any query); ttl, nt or jsonld (CONSTRUCT queries)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of locally")
@@ -277,7 +286,8 @@ def parser() -> argparse.ArgumentParser:
                    help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
     u.add_argument("--graph", default="https://w3id.org/pesco-kg/graph", metavar="IRI",
                    help="named graph to replace (default: %(default)s; 'default' for the default graph)")
-    u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto")
+    u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
+                   help="HTTP authentication: basic, digest or auto (default: what the server asks for)")
     _remote_options(u, timeout=120.0)
 
     r = sub.add_parser("serve", help="linked-data pages, a query page and a bounded read-only SPARQL server",

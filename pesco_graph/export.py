@@ -2,7 +2,8 @@
 
 RDF formats come from the graph's sorted canonical N-Triples (:mod:`pesco_graph.writers`),
 so ``export``, ``build`` and every backend write the same bytes; the networks come from
-:mod:`pesco_graph.network`, and the CSV from the named query ``membership-changes``.
+:mod:`pesco_graph.network`, and the CSV from the named query ``participations`` (names and
+source URLs included, so the table can be read and cited on its own).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def export_bytes(graph: GraphBackend, fmt: str) -> bytes:
     if fmt in RDF_SUFFIXES:
         return rdf_bytes(graph.nt_lines(), fmt)
     if fmt == "csv":
-        return run_query("membership-changes", graph=graph).to_csv().encode("utf-8")
+        return run_query("participations", graph=graph).to_csv().encode("utf-8")
     if fmt in ("graphml", "gexf"):
         return network_bytes(bipartite_graph(graph), fmt)
     raise PescoGraphError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")

@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from pyoxigraph import Literal
 
-from .backends import Term
-from .catalog import NamedQuery
+from .backends import GraphBackend, Term
+from .catalog import NamedQuery, get_query
 from .errors import ParameterError
 from .namespace import XSD
 from .vocabularies import notations
 
-__all__ = ["bind_params", "values_block", "sparql_term"]
+__all__ = ["bind_params", "check_known", "values_block", "sparql_term", "KNOWN_VALUE_QUERIES",
+           "KnownValueQuery"]
 
 _CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 _ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
@@ -51,9 +53,12 @@ def _term(name: str, kind: str, raw: str) -> Literal:
             raise ParameterError(f"parameter {name!r}: {raw!r} is not a whole number")
         return Literal(str(int(value)), datatype=XSD.integer)
     if kind == "domain":
+        # a closed scheme of the ontology: checked here, offline, for every graph and endpoint
         if value not in notations("domain"):
             known = ", ".join(notations("domain"))
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {known}")
+            raise ParameterError(
+                f"no capability domain {value!r}; `pesco-graph query capability-domains` lists them ({known})"
+            )
         return Literal(value)
     if kind == "role":
         if value not in notations("role"):
@@ -87,6 +92,48 @@ def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str
             continue
         bindings[p.name] = _term(p.name, p.type, str(params[p.name]))
     return bindings
+
+
+class KnownValueQuery(NamedTuple):
+    """How to check that a parameter's value names something in the graph."""
+
+    noun: str  # what the value names, in messages
+    exists: str  # the named query that returns a row when it exists (one parameter, ``param``)
+    param: str
+    listing: str  # the named query that lists the valid values
+
+
+#: parameter type -> the queries that check and list its values
+KNOWN_VALUE_QUERIES = {
+    "slug": KnownValueQuery("project", "project-exists", "project", "projects"),
+    "alpha2": KnownValueQuery("state", "state-exists", "state", "states"),
+}
+
+
+def check_known(bindings: Mapping[str, Term], query: NamedQuery, graph: GraphBackend) -> None:
+    """Refuse a project or state parameter that names nothing in ``graph`` (local or an endpoint).
+
+    Each value is looked up with a named query (``project-exists``, ``state-exists``) bound like
+    any other parameter; the error names the value and the query that lists the valid ones.
+
+    >>> from pesco_graph import run_query
+    >>> run_query("state-portfolio", {"state": "JP"})
+    Traceback (most recent call last):
+    ...
+    pesco_graph.errors.ParameterError: no state 'JP'; `pesco-graph query states` lists them
+    """
+    for p in query.params:
+        known = KNOWN_VALUE_QUERIES.get(p.type)
+        term = bindings.get(p.name)
+        if known is None or term is None:
+            continue
+        lookup = get_query(known.exists)
+        if not len(graph.select(values_block(lookup.text, {known.param: term}))):
+            shown = term.value if isinstance(term, Literal) else str(term)
+            which = "" if p.name == known.param else f" (parameter {p.name!r})"
+            raise ParameterError(
+                f"no {known.noun} {shown!r}{which}; `pesco-graph query {known.listing}` lists them"
+            )
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",

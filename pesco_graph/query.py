@@ -17,7 +17,7 @@ from .backends import EndpointBackend, GraphBackend, Term, as_backend
 from .catalog import NamedQuery, get_query
 from .errors import QueryError
 from .load import load_graph
-from .params import bind_params, values_block
+from .params import bind_params, check_known, values_block
 from .writers import rdf_bytes, write_csv
 
 __all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python",
@@ -219,6 +219,7 @@ def run_query(
         target = as_backend(graph)
     else:
         target = default_graph(_backend_name(store))
+    check_known(bindings, query, target)
     return run_named(query, bindings, target)
 
 

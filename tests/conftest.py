@@ -9,6 +9,15 @@ from pathlib import Path
 
 import pytest
 
+# progress lines for long tests and skip reasons where they happen (see tests/progress.py)
+from .progress import (  # noqa: F401
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_runtest_logreport,
+    pytest_runtest_logstart,
+    pytest_sessionstart,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -25,7 +25,8 @@ VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 def _missing(what: str) -> None:
     if os.environ.get("PESCO_REQUIRE_SERVERS"):
         pytest.fail(f"{what} is required here (PESCO_REQUIRE_SERVERS is set) but not installed")
-    pytest.skip(f"{what} is not installed")
+    pytest.skip(f"{what} is not installed, so the tests against it are skipped "
+                "(.ci/run installs it; PESCO_REQUIRE_SERVERS=1 makes this a failure)")
 
 
 @dataclass
