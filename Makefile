@@ -24,10 +24,12 @@ run: $(VENV)/.run-deps
 
 test: $(VENV)/.test-deps
 	$(BIN)/ruff check pesco_graph tests benchmarks
+	$(BIN)/python -m mypy --strict pesco_graph
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check pesco_graph tests benchmarks
+	$(BIN)/python -m mypy --strict pesco_graph
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python benchmarks/run.py
