@@ -120,6 +120,7 @@ def analyze(
     include_closed: bool = True,
     seed: int = DEFAULT_SEED,
     progress: Progress | None = None,
+    as_of: str | None = None,
 ) -> AnalysisResult:
     """Run the whole network analysis and write the report, figures, tables and networks.
 
@@ -135,6 +136,9 @@ def analyze(
         Seed of Louvain and of the network layout.
     progress
         Called with a line per step, e.g. ``analyze [3/9] communities (Louvain)``.
+    as_of
+        A date (YYYY-MM-DD): analyse the participations in force on that day (see
+        :func:`pesco_graph.analysis.compute`).
 
     Returns
     -------
@@ -142,7 +146,7 @@ def analyze(
         The measures and the paths written.
     """
     out = Path(out_dir)
-    a = compute(graph, include_closed=include_closed, seed=seed, progress=progress)
+    a = compute(graph, include_closed=include_closed, seed=seed, progress=progress, as_of=as_of)
     step = steps(progress)
     result = AnalysisResult(a, out)
     step(6)
