@@ -55,7 +55,8 @@ def _lists(complete: int, total: int) -> str:
 
 def _entries(a: Analysis) -> list[tuple[int, str, list[str]]]:
     """For each wave after the first, the states that entered the network by its date."""
-    out, seen = [], set()
+    out: list[tuple[int, str, list[str]]] = []
+    seen: set[str] = set()
     for wave in sorted(a.waves):
         g = a.waves[wave]
         new = sorted(set(g.nodes) - seen)

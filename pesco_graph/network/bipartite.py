@@ -171,7 +171,8 @@ def bipartite_graph(
     bip.graph.update({"include_closed": include_closed})
     if on is not None:
         # states whose only participations are in projects not listed by then
-        bip.remove_nodes_from([n for n, d in list(bip.nodes(data=True)) if d["kind"] == "state" and not bip[n]])
+        alone = [n for n in list(bip) if bip.nodes[n].get("kind") == "state" and not bip[n]]
+        bip.remove_nodes_from(alone)
         bip.graph.update({"as_of": on, "bound": bound})
     return select_projects(bip, include_closed=include_closed, max_wave=max_wave,
                            domain=domain_label(graph, domain) if domain is not None else None)
