@@ -99,7 +99,7 @@ def place_labels(ax: Any, points: Sequence[tuple[Any, float, str]], *, fontsize:
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
                                 ha="center" if dx == 0 else "left" if dx > 0 else "right",
                                 va="center" if dy == 0 else "bottom" if dy > 0 else "top", **style)
-            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            box = label.get_window_extent(renderer).expanded(1.3, 1.2)
             if not any(box.overlaps(other) for other in boxes):
                 break
         assert label is not None
@@ -499,7 +499,7 @@ def timeline_figure(rows: Sequence[Mapping[str, Any]], *, title: str, today: str
     ends = [r.get("until") for r in keyed]
     known = [d for d in starts] + _dates([e for e in ends if e])
     end_all = _dates([today])[0] if today else (max(known) + timedelta(days=365) if known else None)
-    fig = _figure(10, 0.26 * len(lanes) + 1.8)
+    fig = _figure(10, 0.26 * len(lanes) + 2.2)
     ax = fig.add_subplot()
     first = min(starts) if starts else None
     for r, start, end in zip(keyed, starts, ends, strict=True):
@@ -519,7 +519,8 @@ def timeline_figure(rows: Sequence[Mapping[str, Any]], *, title: str, today: str
     handles = [Patch(color=c, label=r) for r, c in ROLE_COLOURS.items()]
     handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///",
                          label="only attested from that date (may be earlier)"))
-    ax.legend(handles=handles, fontsize=8, loc="lower right")
+    ax.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06 - 2 / (len(lanes) + 8)),
+              ncol=4, frameon=False)
     ax.set_title(title, fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     return fig
