@@ -101,4 +101,6 @@ def compute(
         communities=found, summary=network_summary(cooperation), strong_summary=network_summary(strong),
         evolution=evo, leadership=lead, profile=profile, include_closed=include_closed, seed=seed,
         min_weight=min_weight, as_of=on, completeness=_completeness(graph),
+        alpha3={str(r["state"]): str(r["alpha3"]) for r in run_query("state-codes", graph=graph).records()
+                if r["alpha3"]},
     )

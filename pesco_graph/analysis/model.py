@@ -64,6 +64,8 @@ class Analysis:
     as_of: str | None = None
     #: each project's member-list completeness (``complete``, ``partial``, ``unknown``)
     completeness: dict[str, str] = field(default_factory=dict)
+    #: alpha-2 -> alpha-3 code of each state (for the map)
+    alpha3: dict[str, str] = field(default_factory=dict)
 
     def lists_behind(self, projects: list[str] | None = None) -> tuple[int, int]:
         """How many of ``projects`` (default: the projects of :attr:`bipartite`) have a member

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import figures
 from ..backends import GraphBackend
+from ..errors import PescoGraphError
 from ..measures import DEFAULT_SEED
 from ..network import NETWORK_FORMATS, write_network
 from ..writers import write_atomic
@@ -18,6 +19,7 @@ from .report import render_report
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.figure import Figure
 
 __all__ = ["analyze", "write_csv", "cooperation_for_export", "CENTRALITY_COLUMNS"]
 
@@ -100,17 +102,36 @@ def _networks(a: Analysis, folder: Path) -> list[Path]:
             for name, g in graphs.items() for fmt, suffix in NETWORK_FORMATS.items()]
 
 
+def _map(a: Analysis) -> Figure | None:
+    """Projects per state on a map of Europe, or None without the ``maps`` extra."""
+    try:
+        from ..geometry import natural_earth_path
+
+        natural_earth_path()
+    except PescoGraphError:
+        return None
+    bip = a.bipartite
+    members = {str(n): sum(1 for p in bip[n] if bip.edges[n, p].get("member"))
+               for n, d in bip.nodes(data=True) if d["kind"] == "state"}
+    when = f"on {a.as_of}" if a.as_of else "today"
+    return figures.map_figure({k: v for k, v in members.items() if v}, a.alpha3,
+                              title=f"Projects each state is a member of, {when}", label="projects (member)")
+
+
 def _figures(a: Analysis, folder: Path) -> list[Path]:
     eig = {r["node"]: r["eigenvector"] for r in a.centrality}
-    drawn = {
+    kinds = {str(n): str(d.get("stateKind", "")) for n, d in a.bipartite.nodes(data=True) if d["kind"] == "state"}
+    drawn: dict[str, Figure | None] = {
         "network.png": figures.network_figure(a.cooperation, a.communities, eig, min_weight=a.min_weight,
                                               seed=a.seed),
         "ranking.png": figures.ranking_figure(a.centrality, RANKED),
         "evolution.png": figures.evolution_figure(a.evolution),
         "domains.png": figures.heatmap_figure(a.profile),
         "leadership.png": figures.leadership_figure(a.leadership),
+        "waves.png": figures.snapshots_figure(a.waves, min_weight=a.min_weight, kinds=kinds),
+        "map.png": _map(a),
     }
-    return [figures.save_png(fig, folder / name) for name, fig in drawn.items()]
+    return [figures.save_png(fig, folder / name) for name, fig in drawn.items() if fig is not None]
 
 
 def analyze(

@@ -198,6 +198,7 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
         "numbers describe the recorded cooperation.\n")
 
     add("## 1. Who cooperates with whom\n")
+    add(figure("map.png", "Projects per state on a map of Europe"))
     add(figure("network.png", "The co-participation network"))
     ties = sorted(a.cooperation.edges(data=True),
                   key=lambda e: (-e[2]["weight"], -e[2]["jaccard"], e[0], e[1]))
@@ -255,6 +256,7 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
 
     add("## 5. Evolution over the waves\n")
     add(figure("evolution.png", "Evolution of the network over the waves"))
+    add(figure("waves.png", "The network on the date of each wave"))
     add("The network on the date of each wave: the projects listed by then and not closed, with the "
         "participations in force on that day (certain or attested by then); states and ties also as "
         "a lower bound (only certain starts) and an upper bound (with participations attested later "
