@@ -100,7 +100,8 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
                     default, _, rest = rest[len("default="):].partition(" ")
                     rest = rest.strip()
                     if default not in DEFAULTS:
-                        raise QueryError(f"query {name!r}: parameter {pname!r} has an unknown default {default!r}")
+                        raise QueryError(
+                            f"query {name!r}: parameter {pname!r} has an unknown default {default!r}")
             if pname not in PARAM_TYPES:
                 raise QueryError(f"query {name!r}: parameter {pname!r} has no known type")
             params.append(Param(pname, PARAM_TYPES[pname], required, rest, default))

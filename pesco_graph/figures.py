@@ -127,7 +127,8 @@ def backbone_edges(g: nx.Graph[str], *, per_node: int = 3, min_weight: float = 2
                                   for u, v, d in g.edges(data=True)))
     kept = {(min(u, v), max(u, v)) for u, v in nx.maximum_spanning_tree(ordered).edges()}
     for n in sorted(g, key=str):
-        ties = sorted(g[n].items(), key=lambda kv: (-kv[1].get("weight", 1), -kv[1].get("jaccard", 0), str(kv[0])))
+        ties = sorted(g[n].items(),
+                      key=lambda kv: (-kv[1].get("weight", 1), -kv[1].get("jaccard", 0), str(kv[0])))
         for m in [m for m, d in ties if d.get("weight", 1) >= min_weight][:per_node]:
             kept.add((min(str(n), str(m)), max(str(n), str(m))))
     return sorted(kept)
@@ -219,7 +220,8 @@ def network_figure(
     weak = " (weak: below 0.3, no blocs)" if found.modularity < 0.3 else ""
     ax.set_title(f"{title}: the backbone of each state's {per_node} strongest ties\n"
                  f"{len(found.groups)} Louvain communities, modularity {found.modularity:.2f}{weak}\n"
-                 f"size = centrality; width and numbers = shared projects (ties of {min_weight:g}+)", fontsize=10)
+                 f"size = centrality; width and numbers = shared projects (ties of {min_weight:g}+)",
+                 fontsize=10)
     ax.set_axis_off()
     ax.margins(0.08)
     return fig
@@ -250,7 +252,8 @@ def ranking_figure(rows: Sequence[Mapping[str, Any]], keys: Mapping[str, str], *
         values = [r[key] for r in best][::-1]
         ax.barh(labels, values, color="#1f77b4")
         for y, v in enumerate(values):
-            ax.annotate(f"{v:.3g}", (v, y), xytext=(2, 0), textcoords="offset points", va="center", fontsize=7)
+            ax.annotate(f"{v:.3g}", (v, y), xytext=(2, 0), textcoords="offset points", va="center",
+                        fontsize=7)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(title.split(" (")[0].lower())
         ax.set_ylabel(f"state (top {len(best)})")
@@ -306,7 +309,8 @@ def evolution_figure(rows: Sequence[Mapping[str, Any]]) -> Figure:
                label="of which with a complete member list")
     a.set_ylabel("count")
     a.set_title("Size on each wave's date", fontsize=10)
-    b.plot(when, [r["edges"] for r in rows], marker="o", color="#2ca02c", label="ties (pairs sharing a project)")
+    b.plot(when, [r["edges"] for r in rows], marker="o", color="#2ca02c",
+           label="ties (pairs sharing a project)")
     if bounded:
         b.fill_between(when, [r["ties_certain"] for r in rows], [r["ties_upper"] for r in rows],
                        color="#2ca02c", alpha=0.2, label="ties: lower-upper bound")
@@ -492,8 +496,9 @@ def timeline_figure(rows: Sequence[Mapping[str, Any]], *, title: str, today: str
 
     from matplotlib.patches import Patch
 
+    role_order = {role: i for i, role in enumerate(ROLE_COLOURS)}
     keyed = sorted(rows, key=lambda r: (str(r.get("since") or r.get("attestedOn")), r["state"],
-                                        list(ROLE_COLOURS).index(r["role"]) if r["role"] in ROLE_COLOURS else 9))
+                                        role_order.get(r["role"], 9)))
     lanes = list(dict.fromkeys(f"{r['state']} {r['role']}" for r in keyed))
     starts = _dates([r.get("since") or r.get("attestedOn") for r in keyed])
     ends = [r.get("until") for r in keyed]
@@ -519,8 +524,8 @@ def timeline_figure(rows: Sequence[Mapping[str, Any]], *, title: str, today: str
     handles = [Patch(color=c, label=r) for r, c in ROLE_COLOURS.items()]
     handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///",
                          label="only attested from that date (may be earlier)"))
-    ax.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06 - 2 / (len(lanes) + 8)),
-              ncol=4, frameon=False)
+    ax.legend(handles=handles, fontsize=8, loc="upper center", ncol=4, frameon=False,
+              bbox_to_anchor=(0.5, -0.06 - 2 / (len(lanes) + 8)))
     ax.set_title(title, fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     return fig
@@ -664,7 +669,8 @@ def snapshots_figure(graphs: Mapping[int, nx.Graph[str]], *, min_weight: float =
         bounds = (f" ({g.graph['states_certain']}-{g.graph['states_upper']})"
                   if "states_certain" in g.graph else "")
         ax.set_title(f"wave {w}, {g.graph.get('date', '')}: {states}{bounds} states,\n"
-                     f"{len(ties)} ties of {min_weight:g}+ projects" + (f"; new: {' '.join(new)}" if new else ""),
+                     f"{len(ties)} ties of {min_weight:g}+ projects"
+                     + (f"; new: {' '.join(new)}" if new else ""),
                      fontsize=8)
         ax.set_xlim(-1.3, 1.3)
         ax.set_ylim(-1.3, 1.3)

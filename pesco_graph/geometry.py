@@ -28,7 +28,8 @@ def natural_earth_path() -> Path:
         import pyogrio  # type: ignore[import-untyped]
     except ImportError:
         raise PescoGraphError("maps need the 'maps' extra: pip install 'pesco-graph[maps]'") from None
-    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    fixtures = Path(pyogrio.__file__).parent / "tests" / "fixtures"
+    path = fixtures / "naturalearth_lowres" / "naturalearth_lowres.shp"
     if not path.exists():
         raise PescoGraphError(f"this pyogrio has no Natural Earth shapefile at {path}")
     return path

@@ -17,7 +17,8 @@ from pesco_graph.query import run_query
 
 from .conftest import FIXTURES
 
-FIGURES = ("network.png", "ranking.png", "evolution.png", "domains.png", "leadership.png", "waves.png", "map.png")
+FIGURES = ("network.png", "ranking.png", "evolution.png", "domains.png", "leadership.png", "waves.png",
+           "map.png")
 NETWORKS = ("cooperation", "state_project", "coordination")
 TABLES = ("centrality", "co_participation", "co_coordination", "coordination", "communities", "evolution",
           "leadership", "domain_profile")

@@ -69,8 +69,8 @@ def test_state_portfolio_follows_admissions_and_joinings(graph):
     # the US was admitted to Military Mobility on 6 May 2021, Denmark joined it in October 2023
     assert portfolio(graph, "US", "2021-05-05") == {}
     us = portfolio(graph, "US", "2021-05-06")
-    assert set(us) == {("military-mobility", "member")} and us[("military-mobility", "member")]["certainty"] == (
-        "certain")
+    assert set(us) == {("military-mobility", "member")}
+    assert us[("military-mobility", "member")]["certainty"] == "certain"
     assert set(portfolio(graph, "DK", "2023-10-01")) == set()
     assert set(portfolio(graph, "DK", "2023-10-02")) == {("military-mobility", "member")}
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from .. import network
 from ..backends import GraphBackend
-from ..query import run_query
 from ..measures import (
     DEFAULT_SEED,
     backbone,
@@ -17,6 +16,7 @@ from ..measures import (
     network_summary,
 )
 from ..profiles import domain_profile, leadership
+from ..query import run_query
 from .model import STEPS, Analysis, Progress
 
 __all__ = ["compute", "steps"]

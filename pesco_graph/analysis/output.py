@@ -120,7 +120,8 @@ def _map(a: Analysis) -> Figure | None:
 
 def _figures(a: Analysis, folder: Path) -> list[Path]:
     eig = {r["node"]: r["eigenvector"] for r in a.centrality}
-    kinds = {str(n): str(d.get("stateKind", "")) for n, d in a.bipartite.nodes(data=True) if d["kind"] == "state"}
+    kinds = {str(n): str(d.get("stateKind", ""))
+             for n, d in a.bipartite.nodes(data=True) if d["kind"] == "state"}
     drawn: dict[str, Figure | None] = {
         "network.png": figures.network_figure(a.cooperation, a.communities, eig, min_weight=a.min_weight,
                                               seed=a.seed),

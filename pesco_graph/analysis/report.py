@@ -267,10 +267,12 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
         return f"{r[key]} ({r[low]}-{r[high]})" if low in r else str(r[key])
 
     add(markdown_table(
-        ["wave", "date", "projects", "complete lists", "states (lower-upper)", "ties (lower-upper)", "density",
+        ["wave", "date", "projects", "complete lists", "states (lower-upper)", "ties (lower-upper)",
+         "density",
          "avg path (hops)", "mean weight", "strong ties", "communities", "modularity"],
         [[r["wave"], r["date"], r["projects"], r.get("complete_lists", ""),
-          bound(r, "nodes", "states_certain", "states_upper"), bound(r, "edges", "ties_certain", "ties_upper"),
+          bound(r, "nodes", "states_certain", "states_upper"),
+          bound(r, "edges", "ties_certain", "ties_upper"),
           r["density"], r["average_path_length"], r["mean_weight"], r["strong_edges"], r["communities"],
           r["modularity"]] for r in a.evolution]) + "\n")
 

@@ -41,7 +41,8 @@ from .projections import cocoordination_graph, coordination_graph, coparticipati
 from .views import domain_graph, third_state_graph, wave_graphs
 
 __all__ = [
-    "ROLES", "BOUNDS", "NETWORK_FORMATS", "bipartite_graph", "check_date", "in_force", "select_projects", "state_projection",
+    "ROLES", "BOUNDS", "NETWORK_FORMATS", "bipartite_graph", "check_date", "in_force", "select_projects",
+    "state_projection",
     "coparticipation_graph", "cocoordination_graph", "coordination_graph", "third_state_graph",
     "wave_graphs", "domain_graph", "network_bytes", "write_network",
 ]
