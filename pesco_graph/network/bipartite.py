@@ -127,6 +127,9 @@ def bipartite_graph(
     >>> bip = bipartite_graph(include_closed=False)
     >>> all(d["status"] == "ongoing" for _, d in bip.nodes(data=True) if d["kind"] == "project")
     True
+    >>> first = bipartite_graph(as_of="2018-03-06")
+    >>> "DK" in first, "US" in first, first.edges["NL", "military-mobility"]["certainty"]
+    (False, False, 'certain')
     """
     import networkx as nx
 
