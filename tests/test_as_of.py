@@ -146,3 +146,6 @@ def test_analyze_as_of_from_the_cli(cli, tmp_path):
     assert [int(r["wave"]) for r in evolution] == [1, 2, 3]  # the waves up to that date
     bad = cli("analyze", "--out", str(tmp_path), "--as-of", "yesterday")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    early = cli("analyze", "--out", str(tmp_path / "early"), "--as-of", "2017-06-01")
+    assert early.returncode == 2 and "Traceback" not in early.stderr
+    assert "the first projects were listed on 2018-03-06" in early.stderr

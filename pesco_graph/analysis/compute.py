@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .. import network
 from ..backends import GraphBackend
+from ..errors import ParameterError
 from ..measures import (
     DEFAULT_SEED,
     backbone,
@@ -73,6 +74,11 @@ def compute(
     on = network.check_date(as_of, "--as-of") if as_of is not None else None
     bip = network.bipartite_graph(graph, include_closed=include_closed, as_of=on)
     cooperation = network.state_projection(bip, "member")
+    if on is not None and cooperation.number_of_nodes() < 2:
+        dates = [str(r["date"]) for r in run_query("projects-by-wave", graph=graph).records()]
+        first = min(dates, default="")
+        raise ParameterError(f"--as-of {on}: fewer than two states were members of a project then, nothing "
+                             f"to analyse (the first projects were listed on {first})")
     strong = backbone(cooperation, min_weight)
     cocoordination = network.state_projection(bip, "coordinator")
     coordination = network.coordination_graph(bip)
