@@ -46,6 +46,8 @@ def test_walkthrough_runs_to_the_end_and_prints_three_findings(tmp_path):
     printed, images = execute(read(WALKTHROUGH), tmp_path)
     for n in (1, 2, 3):
         assert f"Finding {n}: " in printed
+    # beside each finding, how complete the member lists behind it are
+    assert printed.count("(Member lists behind this: ") == 3
     assert len(images) >= 4  # rankings, network, evolution, heatmap
     assert not list(tmp_path.iterdir())  # the notebook leaves no files behind
 
