@@ -149,3 +149,14 @@ def test_analyze_as_of_from_the_cli(cli, tmp_path):
     early = cli("analyze", "--out", str(tmp_path / "early"), "--as-of", "2017-06-01")
     assert early.returncode == 2 and "Traceback" not in early.stderr
     assert "the first projects were listed on 2018-03-06" in early.stderr
+
+
+def test_attestations_keep_every_source_date(graph):
+    rows = run_query("attestations", graph=graph).records()
+    dates = run_query("participation-dates", graph=graph).records()
+    attested = {(r["project"], r["state"], r["role"]) for r in dates if r["attestedOn"]}
+    sourced = {(r["project"], r["state"], r["role"]) for r in rows}
+    assert attested <= sourced  # every attested participation keeps its sources' dates
+    dk = [r for r in rows if (r["project"], r["state"], r["role"]) == ("crrt", "DK", "member")]
+    assert len(dk) >= 2 and all(r["attestedOn"] == "2024-05-28" and r["since"] is None for r in dk)
+    assert all(r["date"] for r in rows)
