@@ -86,6 +86,8 @@ def place_labels(ax: Any, points: Sequence[tuple[Any, float, str]], *, fontsize:
     list
         The annotations.
     """
+    from matplotlib.text import Text
+
     fig = ax.figure
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
@@ -93,17 +95,21 @@ def place_labels(ax: Any, points: Sequence[tuple[Any, float, str]], *, fontsize:
     boxes: list[Any] = []
     for x, y, text in points:
         label = None
-        for dx, dy in offsets or _OFFSETS:
+        for i, (dx, dy) in enumerate(offsets or _OFFSETS):
             if label is not None:
                 label.remove()
+            # a label moved away from its point gets a thin line back to it
+            arrow = {"arrowstyle": "-", "lw": 0.4, "color": "#888888"} if i >= 4 else None
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
                                 ha="center" if dx == 0 else "left" if dx > 0 else "right",
-                                va="center" if dy == 0 else "bottom" if dy > 0 else "top", **style)
-            box = label.get_window_extent(renderer).expanded(1.3, 1.2)
+                                va="center" if dy == 0 else "bottom" if dy > 0 else "top",
+                                arrowprops=arrow, **style)
+            label.update_positions(renderer)
+            box = Text.get_window_extent(label, renderer).expanded(1.3, 1.2)
             if not any(box.overlaps(other) for other in boxes):
                 break
         assert label is not None
-        boxes.append(label.get_window_extent(renderer))
+        boxes.append(Text.get_window_extent(label, renderer))
         placed.append(label)
     return placed
 
