@@ -6,13 +6,16 @@ A header is a block of comment lines at the top of the file::
     # description: ...
     # param: state  ISO 3166-1 alpha-2 code of a state, e.g. FR
     # param: project optional  slug of a project
+    # param: as_of optional default=today  a date, YYYY-MM-DD
     # example: state=FR
     # columns: project name role since
 
 ``example`` gives parameter values that the tests, the benchmarks and ``pesco-graph queries``
 use to show the query at work.
 
-A parameter's type follows from its name (see :data:`PARAM_TYPES`).
+A parameter's type follows from its name (see :data:`PARAM_TYPES`). An optional parameter may
+name a default after ``default=``; the only one known is ``today`` (for a date), computed when
+the query runs and bound like any value, never written into the query text.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import NamedTuple
 
 from .errors import QueryError
 
-__all__ = ["Param", "NamedQuery", "catalog", "get_query", "parse_query_file", "PARAM_TYPES"]
+__all__ = ["Param", "NamedQuery", "catalog", "get_query", "parse_query_file", "PARAM_TYPES", "DEFAULTS"]
 
 # parameter name -> type (see pesco_graph.params for what each accepts)
 PARAM_TYPES = {
@@ -34,11 +37,15 @@ PARAM_TYPES = {
     "stateB": "alpha2",
     "project": "slug",
     "date": "date",
+    "as_of": "date",
     "wave": "integer",
     "domain": "domain",
     "role": "role",
     "text": "text",
 }
+
+#: Defaults an optional parameter may name: ``today`` is the date the query runs.
+DEFAULTS = ("today",)
 
 _FORM_RE = re.compile(r"^\s*(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I | re.M)
 
@@ -50,6 +57,7 @@ class Param(NamedTuple):
     type: str
     required: bool
     description: str
+    default: str | None = None
 
 
 class NamedQuery(NamedTuple):
@@ -85,11 +93,18 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
             pname = parts[0]
             rest = parts[1] if len(parts) > 1 else ""
             required = True
+            default = None
             if rest.startswith("optional"):
                 required, rest = False, rest[len("optional"):].strip()
+                if rest.startswith("default="):
+                    default, _, rest = rest[len("default="):].partition(" ")
+                    rest = rest.strip()
+                    if default not in DEFAULTS:
+                        raise QueryError(
+                            f"query {name!r}: parameter {pname!r} has an unknown default {default!r}")
             if pname not in PARAM_TYPES:
                 raise QueryError(f"query {name!r}: parameter {pname!r} has no known type")
-            params.append(Param(pname, PARAM_TYPES[pname], required, rest))
+            params.append(Param(pname, PARAM_TYPES[pname], required, rest, default))
         elif key == "example":
             for pair in value.split():
                 k, sep, v = pair.partition("=")

@@ -137,7 +137,7 @@ def _local_graph(args: argparse.Namespace) -> GraphBackend:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
-    path = export(_local_graph(args), args.format, args.out)
+    path = export(_local_graph(args), args.format, args.out, as_of=args.as_of)
     print(f"wrote {path}")
     return 0
 
@@ -169,7 +169,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .analysis import analyze
 
     result = analyze(_local_graph(args), args.out, include_closed=not args.ongoing_only, seed=args.seed,
-                     progress=_progress)
+                     progress=_progress, as_of=args.as_of)
     print(result.to_text())
     return 0
 
@@ -280,6 +280,9 @@ def parser() -> argparse.ArgumentParser:
                         "every dated participation (csv)")
     _store_option(e)
     e.add_argument("--out", metavar="PATH", help="output file (default: dist/pesco.<ext>)")
+    e.add_argument("--as-of", metavar="DATE", default=None,
+                   help="graphml, gexf, csv: the participations in force on this date (YYYY-MM-DD), "
+                        "each certain or attested, instead of the current ones")
 
     u = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 Graph Store (replacing the graph)")
     u.add_argument("--endpoint", required=True, metavar="URL",
@@ -324,6 +327,9 @@ def parser() -> argparse.ArgumentParser:
                    help="leave out projects that are no longer ongoing (default: keep them)")
     a.add_argument("--seed", type=int, default=42,
                    help="seed of the community detection and the layout (default: %(default)s)")
+    a.add_argument("--as-of", metavar="DATE", default=None,
+                   help="analyse the participations in force on this date (YYYY-MM-DD) instead of "
+                        "the current ones; the waves are always taken on their own dates")
 
     s = sub.add_parser("site", help="the static linked-data site: pages and data files for every IRI",
                        description="A page (HTML) and Turtle, JSON-LD and N-Triples files for every "

@@ -28,6 +28,22 @@ class CoverageReport:
     sources_per_site: dict[str, int]
     gaps: list[dict[str, str]] = field(default_factory=list)
     counts: list[dict[str, object]] = field(default_factory=list)
+    #: national counts of a state's projects (query ``state-counts``): state, date, reported,
+    #: register, difference, complete (whether the source names every project)
+    state_counts: list[dict[str, object]] = field(default_factory=list)
+
+    def complete_dates(self) -> dict[str, dict[str, list[str]]]:
+        """Per state, the dates a complete list backs (``complete``) and those with only a
+        count (``count``), in date order.
+
+        A complete list names every project of the state on that date, so the register's
+        participations of that state can be checked one by one there.
+        """
+        out: dict[str, dict[str, list[str]]] = {}
+        for row in self.state_counts:
+            entry = out.setdefault(str(row["state"]), {"complete": [], "count": []})
+            entry["complete" if row["complete"] else "count"].append(str(row["date"]))
+        return dict(sorted(out.items()))
 
     def _total(self, key: str) -> int:
         return sum(row[key] for row in self.by_wave.values())
@@ -84,6 +100,23 @@ class CoverageReport:
                     f"  On {last['date']} the register counts {last['register']} ongoing projects where the"
                     f" sources report {last['reported']}: it lacks projects or closures (difference"
                     " = register - reported; see `pesco-graph query project-counts`).")
+        if self.state_counts:
+            lines += ["", "National counts of a state's projects against the register",
+                      "  (* a complete list backs the date: it names every project; difference = register - "
+                      "reported)",
+                      "  state  date         reported  register  difference"]
+            for c in self.state_counts:
+                mark = "*" if c["complete"] else " "
+                lines.append(f"  {c['state']}     {c['date']}{mark}  {c['reported']:>8}  {c['register']:>8}"
+                             f"  {int(str(c['difference'])):>+10}")
+            lines += ["", "Dates backed by a complete list, per state"]
+            for state, dates in self.complete_dates().items():
+                backed = ", ".join(dates["complete"])
+                counted = ", ".join(dates["count"])
+                parts = [f"complete list on {backed}" if backed else "no complete list"]
+                if counted:
+                    parts.append(f"a count only on {counted}")
+                lines.append(f"  {state}: " + "; ".join(parts))
         lines += ["", "Projects still missing a coordinator, members or a domain"]
         for gap in self.gaps:
             lines.append(f"- {gap['project']} (wave {gap['wave']}): missing {gap['missing']}")
@@ -121,6 +154,8 @@ def coverage(graph: GraphBackend | None = None) -> CoverageReport:
         w["domain"] += bool(r["domain"])
     counts = [{k: r[k] for k in ("date", "reported", "register", "difference")}
               for r in run_query("project-counts", graph=graph).records()]
+    state_counts = [{k: r[k] for k in ("state", "date", "reported", "register", "difference", "complete")}
+                    for r in run_query("state-counts", graph=graph).records()]
     return CoverageReport(
         by_wave=dict(sorted(by_wave.items())),
         participations=sum(int(r["participations"]) for r in rows),
@@ -128,5 +163,6 @@ def coverage(graph: GraphBackend | None = None) -> CoverageReport:
         sources_per_site=dict(sites),
         gaps=gaps,
         counts=counts,
+        state_counts=state_counts,
     )
 

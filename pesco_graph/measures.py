@@ -321,6 +321,11 @@ def network_summary(
     }
 
 
+#: Attributes of a wave graph (:func:`pesco_graph.network.wave_graphs`) copied into its
+#: evolution row when present.
+WAVE_EXTRAS = ("listed", "complete_lists", "states_certain", "states_upper", "ties_certain", "ties_upper")
+
+
 def evolution(
     graphs: Mapping[int, nx.Graph[str]],
     *,
@@ -341,7 +346,9 @@ def evolution(
     Returns
     -------
     list of dict
-        One row per wave (ascending): ``wave``, ``date``, ``projects``, then
+        One row per wave (ascending): ``wave``, ``date``, ``projects``, the
+        :data:`WAVE_EXTRAS` the graph carries (listed projects, complete member lists, the
+        states and ties under the lower and upper bounds), then
         :func:`network_summary`'s keys (``nodes`` are the states), ``strong_edges`` and
         ``strong_density`` (the backbone), ``communities`` and ``modularity`` (Louvain).
     """
@@ -351,6 +358,7 @@ def evolution(
         strong = backbone(g, min_weight)
         found = communities(g, seed=seed)
         row = {"wave": wave, "date": g.graph.get("date", ""), "projects": g.graph.get("projects", 0)}
+        row.update({k: g.graph[k] for k in WAVE_EXTRAS if k in g.graph})
         row.update(network_summary(g))
         row.update({
             "strong_edges": strong.number_of_edges(),

@@ -93,7 +93,7 @@ PESCO = ClosedNamespace(BASE + "ontology#", (
     "mergedInto", "developsCapability", "pursuesActivity", "plannedOutput", "hasPhase",
     "phaseNumber", "phaseOutput", "memberListCompleteness", "memberListAsOf", "coordinatedBy",
     "hasMember", "hasObserver", "alpha2", "alpha3", "joinedPESCO", "admittedToPESCOBy", "since",
-    "until", "sinceBasis", "admittedBy", "actRole", "officialJournal", "eliConstructed",
+    "until", "attestedOn", "sinceBasis", "admittedBy", "actRole", "officialJournal", "eliConstructed",
     "commitmentNumber", "confirmed", "coverageNote", "reportedState", "reportedProjects",
     "reportedMemberships", "reportedObserverSeats", "listComplete",
 ))

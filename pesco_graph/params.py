@@ -87,6 +87,9 @@ def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str
     bindings: dict[str, Term] = {}
     for p in query.params:
         if p.name not in params or params[p.name] is None:
+            if p.default == "today":
+                bindings[p.name] = Literal(date.today().isoformat(), datatype=XSD.date)
+                continue
             if p.required:
                 raise ParameterError(f"query {query.name!r} needs parameter {p.name!r}: {p.description}")
             continue

@@ -28,7 +28,8 @@ _INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteg
                                      "positiveInteger")}
 _BOOLEAN = _XSD + "boolean"
 # columns whose values are dates (turned into datetimes in DataFrames)
-DATE_COLUMNS = frozenset({"date", "since", "until", "asOf", "statusDate", "joined", "firstSeen"})
+DATE_COLUMNS = frozenset({"date", "since", "until", "asOf", "statusDate", "joined", "firstSeen", "attestedOn",
+                          "earliest"})
 
 
 def to_python(term: Term | None) -> Any:

@@ -431,8 +431,11 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
     g.add((iri, ORG.organization, project))
     g.add((iri, ORG.member, state))
     g.add((iri, ORG.role, concept_iri("role", role)))
-    g.add((iri, PESCO.since, since))
     basis = row.choice("since_basis", notations("start-basis"))
+    # A start date only where a source gives one (listed with the project, a reported joining
+    # date); a date that rests only on the first page showing the row is an attestation: the
+    # participation held on that day, since when is not known.
+    g.add((iri, PESCO.attestedOn if basis == "attested" else PESCO.since, since))
     g.add((iri, PESCO.sinceBasis, concept_iri("start-basis", basis)))
     until = row.date("until")
     if until is not None:

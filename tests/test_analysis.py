@@ -17,7 +17,8 @@ from pesco_graph.query import run_query
 
 from .conftest import FIXTURES
 
-FIGURES = ("network.png", "ranking.png", "evolution.png", "domains.png", "leadership.png")
+FIGURES = ("network.png", "ranking.png", "evolution.png", "domains.png", "leadership.png", "waves.png",
+           "map.png")
 NETWORKS = ("cooperation", "state_project", "coordination")
 TABLES = ("centrality", "co_participation", "co_coordination", "coordination", "communities", "evolution",
           "leadership", "domain_profile")
@@ -148,9 +149,9 @@ def test_analysis_of_the_small_fixture(tmp_path):
     a = compute(small)
     assert a.ranking("strength", 2) == ["FR", "DE"]
     assert a.ranking("betweenness", 1) == ["FR"]
-    assert [r["edges"] for r in a.evolution] == [5, 8]
+    assert [r["edges"] for r in a.evolution] == [3, 6]  # on the waves' dates: no US in 2018
     result = analyze(small, tmp_path)
-    assert (tmp_path / "report.md").exists() and len(result.files) == 20
+    assert (tmp_path / "report.md").exists() and len(result.files) == 22
     text = result.to_text()
     assert "5 states, 8 ties" in text and "FR" in text
 
@@ -165,7 +166,7 @@ def test_two_runs_are_byte_identical_under_different_hash_seeds(cli, tmp_path):
         assert "most central by betweenness" in result.stdout
         digests.append({p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                         for p in sorted(out.rglob("*")) if p.is_file()})
-    assert len(digests[0]) == 20
+    assert len(digests[0]) == 22
     assert digests[0] == digests[1]
 
 
@@ -189,3 +190,24 @@ def test_cli_analyze_help(cli):
     result = cli("analyze", "--help")
     assert result.returncode == 0
     assert "--out" in result.stdout and "default: analysis" in result.stdout
+
+
+def test_report_says_how_complete_the_lists_behind_each_finding_are(analysed, graph):
+    result, out, _ = analysed
+    text = (out / "report.md").read_text(encoding="utf-8")
+    findings = text.split("## Findings\n", 1)[1].split("\n## ", 1)[0]
+    bullets = [line for line in findings.splitlines() if line.startswith("- **")]
+    complete = sum(1 for r in run_query("coverage", graph=graph).records() if r["completeness"] == "complete")
+    projects = len(run_query("projects", graph=graph).records())
+    for bullet in bullets:
+        if not bullet.startswith("- **Who entered when"):
+            assert "Member lists behind this: " in bullet, bullet
+    assert f"Member lists behind this: {complete} of {projects} projects complete." in findings
+    # the waves on their dates: the third states by wave 4 (admitted May 2021), Denmark later
+    entered = next(b for b in bullets if b.startswith("- **Who entered when"))
+    assert "by wave 4 (2021-11-16): Canada (CA), Norway (NO) and United States (US)" in entered
+    assert "Denmark (DK)" in entered.split("by wave 6", 1)[1]
+    evolution = read_csv(out / "tables" / "evolution.csv")
+    assert int(evolution[0]["nodes"]) == 25 and evolution[0]["date"] == "2018-03-06"
+    for row in evolution:
+        assert int(row["states_certain"]) <= int(row["nodes"]) <= int(row["states_upper"])

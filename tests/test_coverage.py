@@ -53,3 +53,17 @@ def test_cli_draws_the_coverage_figure_deterministically(cli, tmp_path):
     data = first.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
     assert data == second.read_bytes()
+
+
+def test_per_state_dates_backed_by_a_complete_list(graph):
+    report = coverage(graph)
+    rows = run_query("state-counts", graph=graph).records()
+    dates = report.complete_dates()
+    assert sum(len(d["complete"]) + len(d["count"]) for d in dates.values()) == len(rows)
+    # Austria's counts of March and June 2018 name the four projects; the 2020 one does not
+    assert dates["AT"] == {"complete": ["2018-03-06", "2018-06-07"], "count": ["2020-06-16"]}
+    assert "2023-06-12" in dates["IE"]["complete"] and "2023-05-18" in dates["IE"]["count"]
+    text = report.to_text()
+    assert "Dates backed by a complete list, per state" in text
+    assert "  AT: complete list on 2018-03-06, 2018-06-07; a count only on 2020-06-16" in text
+    assert "  AT     2018-03-06*         4         4          +0" in text

@@ -144,8 +144,24 @@ def test_domain_profile_and_specialisation_by_hand(small):
     assert profile.matrix("projects")[0] == [1.0, 1.0]
 
 
-def test_waves_by_hand(small):
+def test_dated_waves_by_hand(small):
     waves = wave_graphs(small)
+    assert sorted(waves) == [1, 2]
+    # on 2018-03-06 the US (admitted in 2021) is not yet in bravo: DE, FR and IT only
+    first, second = waves[1], waves[2]
+    assert sorted(first.nodes) == ["DE", "FR", "IT"] and first.graph["projects"] == 2
+    assert pairs(first) == {("DE", "FR"): 2, ("DE", "IT"): 1, ("FR", "IT"): 1}
+    # on 2018-11-19 charlie and delta hold (IT leaves delta only in 2020); still no US
+    assert pairs(second) == {("DE", "FR"): 2, ("DE", "IT"): 2, ("DE", "NL"): 1, ("FR", "IT"): 2,
+                             ("FR", "NL"): 1, ("IT", "NL"): 2}
+    rows = evolution(waves)
+    assert [r["edges"] for r in rows] == [3, 6] and [r["strong_edges"] for r in rows] == [1, 4]
+    assert [(r["states_certain"], r["states_upper"]) for r in rows] == [(3, 3), (4, 4)]
+    assert [r["listed"] for r in rows] == [2, 4]
+
+
+def test_undated_waves_by_hand(small):
+    waves = wave_graphs(small, dated=False)
     assert sorted(waves) == [1, 2]
     first = waves[1]  # alpha and bravo; NL only observes, so it is not in the projection
     assert sorted(first.nodes) == ["DE", "FR", "IT", "US"] and first.graph["projects"] == 2
@@ -257,12 +273,12 @@ def test_real_bipartite_graph(graph):
 
 def test_cumulative_waves_follow_projects_by_wave(graph):
     counts = {r["wave"]: r["projects"] for r in run_query("projects-by-wave", graph=graph).records()}
-    waves = wave_graphs(graph)
+    waves = wave_graphs(graph, dated=False)
     assert sorted(waves) == sorted(counts)
     total = 0
     for wave in sorted(counts):
         total += counts[wave]
-        assert waves[wave].graph["projects"] == total
+        assert waves[wave].graph["projects"] == total == waves[wave].graph["listed"]
     last = waves[max(waves)]
     assert pairs(last) == pairs(coparticipation_graph(graph))
     weights = [sum(pairs(waves[w]).values()) for w in sorted(waves)]

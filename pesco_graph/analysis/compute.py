@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .. import network
 from ..backends import GraphBackend
+from ..errors import ParameterError
 from ..measures import (
     DEFAULT_SEED,
     backbone,
@@ -16,9 +17,15 @@ from ..measures import (
     network_summary,
 )
 from ..profiles import domain_profile, leadership
+from ..query import run_query
 from .model import STEPS, Analysis, Progress
 
 __all__ = ["compute", "steps"]
+
+
+def _completeness(graph: GraphBackend | None) -> dict[str, str]:
+    """Each project's member-list completeness (``complete``, ``partial``, ``unknown``)."""
+    return {str(r["project"]): str(r["completeness"]) for r in run_query("coverage", graph=graph).records()}
 
 
 def steps(progress: Progress | None) -> Callable[[int], None]:
@@ -36,6 +43,7 @@ def compute(
     seed: int = DEFAULT_SEED,
     min_weight: float = 2,
     progress: Progress | None = None,
+    as_of: str | None = None,
 ) -> Analysis:
     """Build the cooperation networks and compute every measure of the report.
 
@@ -51,6 +59,11 @@ def compute(
         A strong tie links states sharing at least this many projects.
     progress
         Called with a line per step.
+    as_of
+        A date (YYYY-MM-DD): the networks hold the participations in force on that day
+        (certain or attested, see :func:`pesco_graph.network.bipartite_graph`) instead of the
+        current ones. The wave networks are always taken on each wave's date (up to
+        ``as_of`` when given).
 
     Returns
     -------
@@ -58,13 +71,20 @@ def compute(
     """
     step = steps(progress)
     step(1)
-    bip = network.bipartite_graph(graph, include_closed=include_closed)
+    on = network.check_date(as_of, "--as-of") if as_of is not None else None
+    bip = network.bipartite_graph(graph, include_closed=include_closed, as_of=on)
     cooperation = network.state_projection(bip, "member")
+    if on is not None and cooperation.number_of_nodes() < 2:
+        dates = [str(r["date"]) for r in run_query("projects-by-wave", graph=graph).records()]
+        first = min(dates, default="")
+        raise ParameterError(f"--as-of {on}: fewer than two states were members of a project then, nothing "
+                             f"to analyse (the first projects were listed on {first})")
     strong = backbone(cooperation, min_weight)
     cocoordination = network.state_projection(bip, "coordinator")
     coordination = network.coordination_graph(bip)
     third = network.third_state_graph(graph)
-    waves = network.wave_graphs(graph, include_closed=include_closed, bipartite=bip)
+    waves = {w: g for w, g in network.wave_graphs(graph, include_closed=include_closed).items()
+             if on is None or str(g.graph["date"]) <= on}
     step(2)
     table = centrality_table(cooperation)
     strong_cores = core_numbers(strong)
@@ -86,5 +106,7 @@ def compute(
         coordination=coordination, third_states=third, waves=waves, centrality=table,
         communities=found, summary=network_summary(cooperation), strong_summary=network_summary(strong),
         evolution=evo, leadership=lead, profile=profile, include_closed=include_closed, seed=seed,
-        min_weight=min_weight,
+        min_weight=min_weight, as_of=on, completeness=_completeness(graph),
+        alpha3={str(r["state"]): str(r["alpha3"]) for r in run_query("state-codes", graph=graph).records()
+                if r["alpha3"]},
     )

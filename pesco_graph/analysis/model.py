@@ -60,6 +60,19 @@ class Analysis:
     include_closed: bool = True
     seed: int = DEFAULT_SEED
     min_weight: float = 2
+    #: the date the networks hold (None: the current participations)
+    as_of: str | None = None
+    #: each project's member-list completeness (``complete``, ``partial``, ``unknown``)
+    completeness: dict[str, str] = field(default_factory=dict)
+    #: alpha-2 -> alpha-3 code of each state (for the map)
+    alpha3: dict[str, str] = field(default_factory=dict)
+
+    def lists_behind(self, projects: list[str] | None = None) -> tuple[int, int]:
+        """How many of ``projects`` (default: the projects of :attr:`bipartite`) have a member
+        list known to be complete, and how many there are."""
+        if projects is None:
+            projects = [n for n, d in self.bipartite.nodes(data=True) if d["kind"] == "project"]
+        return sum(1 for p in projects if self.completeness.get(p) == "complete"), len(projects)
 
     def ranking(self, key: str, n: int = 3) -> list[str]:
         """The ``n`` states with the highest ``key`` (a :attr:`centrality` column)."""

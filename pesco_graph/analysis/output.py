@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import figures
 from ..backends import GraphBackend
+from ..errors import PescoGraphError
 from ..measures import DEFAULT_SEED
 from ..network import NETWORK_FORMATS, write_network
 from ..writers import write_atomic
@@ -18,6 +19,7 @@ from .report import render_report
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.figure import Figure
 
 __all__ = ["analyze", "write_csv", "cooperation_for_export", "CENTRALITY_COLUMNS"]
 
@@ -100,17 +102,37 @@ def _networks(a: Analysis, folder: Path) -> list[Path]:
             for name, g in graphs.items() for fmt, suffix in NETWORK_FORMATS.items()]
 
 
+def _map(a: Analysis) -> Figure | None:
+    """Projects per state on a map of Europe, or None without the ``maps`` extra."""
+    try:
+        from ..geometry import natural_earth_path
+
+        natural_earth_path()
+    except PescoGraphError:
+        return None
+    bip = a.bipartite
+    members = {str(n): sum(1 for p in bip[n] if bip.edges[n, p].get("member"))
+               for n, d in bip.nodes(data=True) if d["kind"] == "state"}
+    when = f"on {a.as_of}" if a.as_of else "today"
+    return figures.map_figure({k: v for k, v in members.items() if v}, a.alpha3,
+                              title=f"Projects each state is a member of, {when}", label="projects (member)")
+
+
 def _figures(a: Analysis, folder: Path) -> list[Path]:
     eig = {r["node"]: r["eigenvector"] for r in a.centrality}
-    drawn = {
+    kinds = {str(n): str(d.get("stateKind", ""))
+             for n, d in a.bipartite.nodes(data=True) if d["kind"] == "state"}
+    drawn: dict[str, Figure | None] = {
         "network.png": figures.network_figure(a.cooperation, a.communities, eig, min_weight=a.min_weight,
                                               seed=a.seed),
         "ranking.png": figures.ranking_figure(a.centrality, RANKED),
         "evolution.png": figures.evolution_figure(a.evolution),
         "domains.png": figures.heatmap_figure(a.profile),
         "leadership.png": figures.leadership_figure(a.leadership),
+        "waves.png": figures.snapshots_figure(a.waves, min_weight=a.min_weight, kinds=kinds),
+        "map.png": _map(a),
     }
-    return [figures.save_png(fig, folder / name) for name, fig in drawn.items()]
+    return [figures.save_png(fig, folder / name) for name, fig in drawn.items() if fig is not None]
 
 
 def analyze(
@@ -120,6 +142,7 @@ def analyze(
     include_closed: bool = True,
     seed: int = DEFAULT_SEED,
     progress: Progress | None = None,
+    as_of: str | None = None,
 ) -> AnalysisResult:
     """Run the whole network analysis and write the report, figures, tables and networks.
 
@@ -135,6 +158,9 @@ def analyze(
         Seed of Louvain and of the network layout.
     progress
         Called with a line per step, e.g. ``analyze [3/9] communities (Louvain)``.
+    as_of
+        A date (YYYY-MM-DD): analyse the participations in force on that day (see
+        :func:`pesco_graph.analysis.compute`).
 
     Returns
     -------
@@ -142,7 +168,7 @@ def analyze(
         The measures and the paths written.
     """
     out = Path(out_dir)
-    a = compute(graph, include_closed=include_closed, seed=seed, progress=progress)
+    a = compute(graph, include_closed=include_closed, seed=seed, progress=progress, as_of=as_of)
     step = steps(progress)
     result = AnalysisResult(a, out)
     step(6)

@@ -48,6 +48,24 @@ def _list(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _lists(complete: int, total: int) -> str:
+    """How complete the member lists behind a finding are, as a parenthesis."""
+    return f" *(Member lists behind this: {complete} of {total} projects complete.)*"
+
+
+def _entries(a: Analysis) -> list[tuple[int, str, list[str]]]:
+    """For each wave after the first, the states that entered the network by its date."""
+    out: list[tuple[int, str, list[str]]] = []
+    seen: set[str] = set()
+    for wave in sorted(a.waves):
+        g = a.waves[wave]
+        new = sorted(set(g.nodes) - seen)
+        if seen and new:
+            out.append((wave, str(g.graph.get("date", "")), new))
+        seen |= set(g.nodes)
+    return out
+
+
 def _findings(a: Analysis, names: dict[str, str]) -> list[str]:
     bet = top(a.centrality, "betweenness", 3)
     eig = top(a.centrality, "eigenvector", 3)
@@ -58,25 +76,38 @@ def _findings(a: Analysis, names: dict[str, str]) -> list[str]:
     lead_text = _list([f"{names[r['state']]} coordinates {r['coordinated']} of the {r['joined']} "
                        "projects it joined" for r in leaders])
     pairs = a.summary["nodes"] * (a.summary["nodes"] - 1) // 2
+    behind = _lists(*a.lists_behind())
     out = [
-        f"**Most central.** By betweenness, {bet_text}; by eigenvector centrality, {eig_text}.",
+        f"**Most central.** By betweenness, {bet_text}; by eigenvector centrality, {eig_text}." + behind,
         f"**Communities.** Louvain (seed {a.seed}) finds {len(a.communities)} communities with a modularity "
         f"of {a.communities.modularity:.3f}"
         + (" (below 0.3: a weak community structure, cooperation is not split into blocs)."
-           if a.communities.modularity < 0.3 else "."),
+           if a.communities.modularity < 0.3 else ".") + behind,
         f"**Density.** {a.summary['edges']} of the {pairs} possible pairs of the {a.summary['nodes']} states "
         f"share at least one project (density {a.summary['density']:.3f}); {a.strong_summary['edges']} "
-        f"pairs share at least {a.min_weight:g} (density {a.strong_summary['density']:.3f}).",
-        f"**Leaders.** {lead_text}.",
+        f"pairs share at least {a.min_weight:g} (density {a.strong_summary['density']:.3f})." + behind,
+        f"**Leaders.** {lead_text}." + behind,
     ]
     if first:
+        bounds = ""
+        if "states_certain" in first:
+            bounds = (f" (between {first['states_certain']} and {first['states_upper']} states and "
+                      f"{first['ties_certain']} and {first['ties_upper']} ties, from the participations "
+                      "whose start a source gives to those a page only showed later)")
         out.append(
-            f"**Waves.** After wave {first['wave']} the network already linked {first['nodes']} states "
-            f"by {first['edges']} ties (density {first['density']:.3f}); after wave {last['wave']} "
-            f"({last['projects']} projects) the mean tie carries {last['mean_weight']:.2f} shared projects "
-            f"instead of {first['mean_weight']:.2f}, and strong ties went from {first['strong_edges']} "
-            f"to {last['strong_edges']}."
+            f"**Waves.** On the date of wave {first['wave']} ({first['date']}) the network linked "
+            f"{first['nodes']} states by {first['edges']} ties{bounds}; on the date of wave {last['wave']} "
+            f"({last['date']}, {last['projects']} projects in force) {last['nodes']} states by "
+            f"{last['edges']} ties, the mean tie carrying {last['mean_weight']:.2f} shared projects instead "
+            f"of {first['mean_weight']:.2f}, and strong ties went from {first['strong_edges']} to "
+            f"{last['strong_edges']}." + _lists(first.get("complete_lists", 0), first["projects"])[:-3]
+            + f"; {last.get('complete_lists', 0)} of {last['projects']} at wave {last['wave']}.)*"
         )
+    entries = _entries(a)
+    if entries:
+        out.append("**Who entered when.** " + "; ".join(
+            f"by wave {w} ({d}): {_list([f'{names.get(s, s)} ({s})' for s in new])}" for w, d, new in entries)
+            + ". A state is in a wave's network once one of its participations holds on that date.")
     return out
 
 
@@ -124,18 +155,36 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
     out: list[str] = []
     add = out.append
     add("# Cooperation in PESCO: a network analysis\n")
+    when = f"on {a.as_of}" if a.as_of else "today"
     add(f"Written by `pesco-graph analyze` (pesco-graph {__version__}) from the PESCO knowledge graph. "
         f"It covers {len(projects)} projects ({ongoing} ongoing; closed projects "
         f"{'included' if a.include_closed else 'left out'}) listed in {len(a.waves)} waves, and the "
-        f"{a.summary['nodes']} states that are current members of at least one of them: "
+        f"{a.summary['nodes']} states that are members of at least one of them {when}: "
         f"{seats['member']} memberships, {seats['coordinator']} coordinator seats and "
         f"{seats['observer']} observer seats.\n")
     add("## Findings\n")
     out += [f"- {line}" for line in _findings(a, names)]
     add("")
     add("## How to read this\n")
-    add("- Only **current** participations count (those without an end date), as in the named "
-        "queries; a coordinator is also a member; observers are not members.\n"
+    if a.as_of:
+        certain = sum(1 for *_, d in edges if d.get("certainty") == "certain")
+        add(f"- Only participations **in force on {a.as_of}** count: {certain} of the {len(edges)} "
+            "state-project links rest on a start date a source gives (certain), the others on a page "
+            "that showed them by then (attested); a coordinator is also a member; observers are not "
+            "members.\n")
+    else:
+        add("- Only **current** participations count (those without an end date), as in the named "
+            "queries; a coordinator is also a member; observers are not members.\n")
+    complete, total = a.lists_behind()
+    add(f"- **How complete the data is.** Of the {total} projects analysed, {complete} have a member list "
+        "known to be complete; the others are partial or unknown (`pesco-graph coverage`), so ties and "
+        "counts are lower bounds of the real cooperation.\n")
+    add("- The **waves** are networks on each wave's date: a participation counts once its start date "
+        "(given by a source) has passed, or, where no source gives a start, once a page has shown it "
+        "(attested). The lower bound counts only the first kind; the upper bound also counts "
+        "participations a page showed only later, when they could have begun by then (the project "
+        "listed, the state in PESCO, a third state admitted).\n")
+    add(""
         "- In the **co-participation network**, two states are linked when they are members of a "
         "project together; the tie's `weight` is the number of such projects and its `jaccard` "
         "the weight divided by the number of projects either state is in.\n"
@@ -149,6 +198,7 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
         "numbers describe the recorded cooperation.\n")
 
     add("## 1. Who cooperates with whom\n")
+    add(figure("map.png", "Projects per state on a map of Europe"))
     add(figure("network.png", "The co-participation network"))
     ties = sorted(a.cooperation.edges(data=True),
                   key=lambda e: (-e[2]["weight"], -e[2]["jaccard"], e[0], e[1]))
@@ -206,13 +256,24 @@ def render_report(a: Analysis, files: Sequence[Path] = ()) -> str:
 
     add("## 5. Evolution over the waves\n")
     add(figure("evolution.png", "Evolution of the network over the waves"))
-    add("The cumulative network after each wave: the projects listed up to that wave, with their "
-        "current members." + _largest_project(a) + "\n")
+    add(figure("waves.png", "The network on the date of each wave"))
+    add("The network on the date of each wave: the projects listed by then and not closed, with the "
+        "participations in force on that day (certain or attested by then); states and ties also as "
+        "a lower bound (only certain starts) and an upper bound (with participations attested later "
+        "that could have begun by then). complete lists: projects of that network whose member list "
+        "is known to be complete." + _largest_project(a) + "\n")
+
+    def bound(r: dict[str, Any], key: str, low: str, high: str) -> str:
+        return f"{r[key]} ({r[low]}-{r[high]})" if low in r else str(r[key])
+
     add(markdown_table(
-        ["wave", "date", "projects", "states", "ties", "density", "avg path (hops)", "avg distance",
-         "mean weight", "strong ties", "strong density", "communities", "modularity"],
-        [[r["wave"], r["date"], r["projects"], r["nodes"], r["edges"], r["density"], r["average_path_length"],
-          r["average_distance"], r["mean_weight"], r["strong_edges"], r["strong_density"], r["communities"],
+        ["wave", "date", "projects", "complete lists", "states (lower-upper)", "ties (lower-upper)",
+         "density",
+         "avg path (hops)", "mean weight", "strong ties", "communities", "modularity"],
+        [[r["wave"], r["date"], r["projects"], r.get("complete_lists", ""),
+          bound(r, "nodes", "states_certain", "states_upper"),
+          bound(r, "edges", "ties_certain", "ties_upper"),
+          r["density"], r["average_path_length"], r["mean_weight"], r["strong_edges"], r["communities"],
           r["modularity"]] for r in a.evolution]) + "\n")
 
     add("## 6. Capability domains\n")

@@ -3,7 +3,9 @@
 The networks are built from what the named queries return (``projects``,
 ``project-participants``, ``states``, ``third-states``, ``projects-by-wave``,
 ``capability-domains``), never by turning triples into edges, so they mean exactly what the
-queries mean: *current* participations, i.e. those without an end date.
+queries mean: *current* participations, i.e. those without an end date, or with ``as_of`` the
+participations in force on a date (query ``participation-dates``), each edge ``certain`` or
+``attested`` (see :data:`BOUNDS` for the lower and upper bounds).
 
 - :func:`bipartite_graph`: states and projects, an edge per state and project it takes part
   in, with its roles;
@@ -13,7 +15,7 @@ queries mean: *current* participations, i.e. those without an end date.
 - :func:`cocoordination_graph`: states linked by the projects they coordinate together;
 - :func:`coordination_graph`: who leads whom, coordinator -> member (directed);
 - :func:`third_state_graph`: third states and the projects they were admitted to;
-- :func:`wave_graphs`: the cumulative co-participation network after each wave;
+- :func:`wave_graphs`: the co-participation network on the date of each wave;
 - :func:`domain_graph`: the co-participation network of one capability domain.
 
 :func:`write_network` writes any of them as GraphML or GEXF, deterministically.
@@ -34,12 +36,13 @@ True
 from __future__ import annotations
 
 from ..writers.network import NETWORK_FORMATS, network_bytes, write_network
-from .bipartite import ROLES, bipartite_graph, select_projects
+from .bipartite import BOUNDS, ROLES, bipartite_graph, check_date, in_force, select_projects
 from .projections import cocoordination_graph, coordination_graph, coparticipation_graph, state_projection
 from .views import domain_graph, third_state_graph, wave_graphs
 
 __all__ = [
-    "ROLES", "NETWORK_FORMATS", "bipartite_graph", "select_projects", "state_projection",
+    "ROLES", "BOUNDS", "NETWORK_FORMATS", "bipartite_graph", "check_date", "in_force", "select_projects",
+    "state_projection",
     "coparticipation_graph", "cocoordination_graph", "coordination_graph", "third_state_graph",
     "wave_graphs", "domain_graph", "network_bytes", "write_network",
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..backends import GraphBackend
@@ -12,11 +13,62 @@ from ..vocabularies import ROLES as VOCABULARY_ROLES
 if TYPE_CHECKING:  # networkx is imported inside the functions (``pesco-graph --help`` stays fast)
     import networkx as nx
 
-__all__ = ["ROLES", "bipartite_graph", "select_projects", "query_rows", "domain_label"]
+__all__ = [
+    "ROLES", "BOUNDS", "bipartite_graph", "select_projects", "query_rows", "domain_label", "in_force",
+    "check_date",
+]
 
 
 #: Roles from the strongest to the weakest; an edge's ``role`` is the strongest it holds.
 ROLES = VOCABULARY_ROLES
+
+#: Which participations count as of a date, from the fewest to the most:
+#: ``certain`` those whose start date a source gives (started by then); ``attested`` also those
+#: without a start date that a source showed by then; ``upper`` also those a source only showed
+#: later, when they could have begun by then (project listed, state in PESCO, third state admitted).
+BOUNDS = ("certain", "attested", "upper")
+
+
+def check_date(value: str | date, name: str = "as_of") -> str:
+    """``value`` as an ISO date string (YYYY-MM-DD); a clear :class:`ParameterError` otherwise."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ParameterError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if len(text) != 10:
+        raise ParameterError(f"{name}: {value!r} is not a date (YYYY-MM-DD)")
+    return text
+
+
+def in_force(row: Mapping[str, Any], on: str, bound: str = "attested") -> str | None:
+    """Whether a ``participation-dates`` row held on the day ``on``, and how sure that is.
+
+    Returns ``"certain"`` (it started by then, from a source's start date), ``"attested"``
+    (no start date is known and a source showed it by then, or, with ``bound="upper"``, a
+    source showed it later and it could have begun by then), or None (not in force).
+    """
+    if bound not in BOUNDS:
+        raise ParameterError(f"bound: {bound!r} is not one of {', '.join(BOUNDS)}")
+    until, closed = row.get("until"), row.get("closed")
+    if until and str(until) <= on:
+        return None
+    # a closing date may be a year-month: the project counts on each day of that month ("~"
+    # sorts after every digit and "-"), as in the state-counts query
+    if closed and on >= str(closed) + "~":
+        return None
+    since, attested = row.get("since"), row.get("attestedOn")
+    if since:
+        return "certain" if str(since) <= on else None
+    if bound == "certain" or not attested:
+        return None
+    if str(attested) <= on:
+        return "attested"
+    if bound == "upper" and row.get("earliest") and str(row["earliest"]) <= on:
+        return "attested"
+    return None
 
 def query_rows(name: str, graph: GraphBackend | None, params: Mapping[str, str] | None = None
           ) -> list[dict[str, Any]]:
@@ -29,8 +81,11 @@ def bipartite_graph(
     include_closed: bool = True,
     max_wave: int | None = None,
     domain: str | None = None,
+    as_of: str | date | None = None,
+    bound: str = "attested",
 ) -> nx.Graph[str]:
-    """The state-project graph of current participations, roles on the edges.
+    """The state-project graph of current participations (or of those in force on a date),
+    roles on the edges.
 
     Parameters
     ----------
@@ -43,6 +98,14 @@ def bipartite_graph(
     domain
         Keep only projects of this capability domain (its label, e.g. ``"Maritime"``, or its
         notation, e.g. ``"maritime"``).
+    as_of
+        A date (``YYYY-MM-DD`` or :class:`datetime.date`): keep the participations in force on
+        that day, in the projects listed by then and not closed by then, instead of the
+        current ones. Default: today's participations, as the named queries give them.
+    bound
+        With ``as_of``, which participations count (see :data:`BOUNDS`): ``certain`` (a
+        lower bound), ``attested`` (default: also those a source showed by then) or ``upper``
+        (also those a source showed later that could have begun by then).
 
     Returns
     -------
@@ -55,13 +118,18 @@ def bipartite_graph(
         strongest role held, see :data:`ROLES`) and the booleans ``coordinator``, ``member``
         and ``observer``. Every project is a node (even one without known participants);
         a state is a node when it holds at least one role in a kept project. No attribute is
-        ever None.
+        ever None. With ``as_of``, each edge also has ``certainty`` (``certain`` when one of
+        its participations has a start date by then, else ``attested``) and
+        ``graph.graph`` holds ``as_of`` and ``bound``.
 
     Examples
     --------
     >>> bip = bipartite_graph(include_closed=False)
     >>> all(d["status"] == "ongoing" for _, d in bip.nodes(data=True) if d["kind"] == "project")
     True
+    >>> first = bipartite_graph(as_of="2018-03-06")
+    >>> "DK" in first, "US" in first, first.edges["NL", "military-mobility"]["certainty"]
+    (False, False, 'certain')
     """
     import networkx as nx
 
@@ -72,7 +140,24 @@ def bipartite_graph(
         bip.add_node(row["project"], **{k: v for k, v in attrs.items() if v is not None})
     kinds = {r["state"]: (r["stateName"], r["kind"]) for r in query_rows("states", graph)}
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in query_rows("project-participants", graph):
+    certainty: dict[tuple[str, str], set[str]] = defaultdict(set)
+    on = check_date(as_of) if as_of is not None else None
+    if on is None:
+        rows = query_rows("project-participants", graph)
+    else:
+        rows = []
+        for row in query_rows("participation-dates", graph):
+            sure = in_force(row, on, bound)
+            if sure is not None:
+                rows.append(row)
+                certainty[(row["state"], row["project"])].add(sure)
+        listed = {int(r["wave"]) for r in query_rows("projects-by-wave", graph) if str(r["date"]) <= on}
+        for node in [n for n, d in bip.nodes(data=True) if d["wave"] not in listed]:
+            bip.remove_node(node)
+        closed = {r["project"] for r in query_rows("participation-dates", graph)
+                  if r.get("closed") and on >= str(r["closed"]) + "~"}
+        bip.remove_nodes_from(sorted(closed))
+    for row in rows:
         roles[(row["state"], row["project"])].add(row["role"])
         kinds.setdefault(row["state"], (row["stateName"], "unknown"))
     for state in sorted({s for s, _ in roles}):
@@ -82,8 +167,16 @@ def bipartite_graph(
         if project not in bip:  # a participation in something that is not a listed project
             continue
         role = next(r for r in ROLES if r in held)
-        bip.add_edge(state, project, role=role, **{r: r in held for r in ROLES})
+        extra = {}
+        if on is not None:
+            extra["certainty"] = "certain" if "certain" in certainty[(state, project)] else "attested"
+        bip.add_edge(state, project, role=role, **{r: r in held for r in ROLES}, **extra)
     bip.graph.update({"include_closed": include_closed})
+    if on is not None:
+        # states whose only participations are in projects not listed by then
+        alone = [n for n in list(bip) if bip.nodes[n].get("kind") == "state" and not bip[n]]
+        bip.remove_nodes_from(alone)
+        bip.graph.update({"as_of": on, "bound": bound})
     return select_projects(bip, include_closed=include_closed, max_wave=max_wave,
                            domain=domain_label(graph, domain) if domain is not None else None)
 

@@ -49,38 +49,64 @@ def wave_graphs(
     *,
     include_closed: bool = True,
     bipartite: nx.Graph[str] | None = None,
+    dated: bool = True,
+    bound: str = "attested",
 ) -> dict[int, nx.Graph[str]]:
-    """The cumulative co-participation network after each wave.
+    """The co-participation network on the date of each wave.
 
     Parameters
     ----------
     graph, include_closed
         As for :func:`bipartite_graph`.
     bipartite
-        An already built :func:`bipartite_graph` to filter instead of querying again.
+        With ``dated=False``, an already built :func:`bipartite_graph` to filter instead of
+        querying again.
+    dated
+        True (default): the participations in force on the wave's date
+        (:func:`bipartite_graph` with ``as_of``), so a state is in the network of a wave only
+        once it had joined a project. False: the projects listed up to each wave with today's
+        members (what the analysis did before the dates were used; it puts states that
+        joined later into early waves).
+    bound
+        With ``dated``, which participations count (see :data:`~pesco_graph.network.BOUNDS`);
+        the graph attributes also give the number of states and ties under the ``certain``
+        (lower) and ``upper`` bounds.
 
     Returns
     -------
     dict of int to networkx.Graph
-        For each wave ``w`` (ascending), :func:`state_projection` of the projects listed in
-        waves 1 to ``w`` with their current members. The graph attributes hold ``wave``,
-        ``date`` (of the wave) and ``projects`` (how many projects it covers).
-
-    Notes
-    -----
-    Members are today's members of those projects, not the members at the wave's date: many
-    participations are only dated by the page that attests them, so an "as of" network would
-    understate early cooperation.
+        For each wave ``w`` (ascending), :func:`state_projection` of the projects in force
+        on its date. The graph attributes hold ``wave``, ``date`` (of the wave), ``listed``
+        (projects listed up to that wave), ``projects`` (those the network covers: listed and,
+        when dated, not closed by then), ``complete_lists`` (how many of those have a member
+        list known to be complete) and, when dated, ``bound``, ``states_certain``,
+        ``states_upper``, ``ties_certain``, ``ties_upper``.
     """
-    if bipartite is None:
-        bipartite = bipartite_graph(graph, include_closed=include_closed)
+    completeness = {r["project"]: r["completeness"] for r in query_rows("coverage", graph)}
     out = {}
+    listed = 0
+    if not dated and bipartite is None:
+        bipartite = bipartite_graph(graph, include_closed=include_closed)
     for row in sorted(query_rows("projects-by-wave", graph), key=lambda r: int(r["wave"])):
-        wave = int(row["wave"])
-        bip = select_projects(bipartite, include_closed=include_closed, max_wave=wave)
+        wave, on = int(row["wave"]), str(row["date"])
+        listed += int(row["projects"])
+        extra: dict[str, object] = {}
+        if dated:
+            bip = bipartite_graph(graph, include_closed=include_closed, as_of=on, bound=bound)
+            for other in ("certain", "upper"):
+                g_other = state_projection(bipartite_graph(graph, include_closed=include_closed, as_of=on,
+                                                           bound=other))
+                extra[f"states_{other}"] = g_other.number_of_nodes()
+                extra[f"ties_{other}"] = g_other.number_of_edges()
+            extra["bound"] = bound
+        else:
+            assert bipartite is not None
+            bip = select_projects(bipartite, include_closed=include_closed, max_wave=wave)
         g = state_projection(bip)
-        g.graph.update({"wave": wave, "date": str(row["date"]),
-                        "projects": sum(1 for _, d in bip.nodes(data=True) if d["kind"] == "project")})
+        projects = [n for n, d in bip.nodes(data=True) if d["kind"] == "project"]
+        g.graph.update({"wave": wave, "date": on, "listed": listed, "projects": len(projects),
+                        "complete_lists": sum(1 for p in projects if completeness.get(p) == "complete"),
+                        **extra})
         out[wave] = g
     return out
 
