@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from pesco_graph.errors import PescoGraphError
 from pesco_graph.shacl.run import quiet_rdflib
 from pesco_graph.validate import validate
 
@@ -72,7 +73,17 @@ def _mutate(triples, kind: str, pick: int) -> tuple[Graph, URIRef | None]:
 
 def _compare(triples, kind: str, pick: int) -> None:
     g, touched = _mutate(triples, kind, pick)
-    compiled, reference = _keys(validate(g, "sparql")), _keys(validate(g, "pyshacl"))
+    compiled_report = validate(g, "sparql")
+    try:
+        reference_report = validate(g, "pyshacl")
+    except PescoGraphError as exc:
+        # pySHACL cannot compare an impossible date with another (it stops with a TypeError,
+        # turned into one line); there is no reference then, but the compiled engine must
+        # still say that the date is ill-formed
+        assert kind in ("bad-date", "impossible-date") and "could not validate" in str(exc), exc
+        assert any(r.constraint == "DatatypeConstraintComponent" for r in compiled_report.violations)
+        return
+    compiled, reference = _keys(compiled_report), _keys(reference_report)
     assert reference - compiled == set(), f"{kind} {pick}: missed by the compiled engine"
     extra = compiled - reference
     if kind in ("bad-date", "impossible-date"):
