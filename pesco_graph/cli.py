@@ -80,13 +80,13 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _params(pairs: list[str] | None) -> dict[str, str]:
-    from .errors import ParameterError
+    from .errors import ParameterError, cut
 
     out: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ParameterError(f"--param takes KEY=VALUE, got {pair!r}")
+            raise ParameterError(f"--param takes KEY=VALUE, got {cut(pair)!r}")
         out[key.strip()] = value
     return out
 

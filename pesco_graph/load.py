@@ -56,15 +56,23 @@ def decode_text(shown: str, data: bytes) -> str:
 
 
 def load_files(
-    files: Iterable[FileLike], graph: GraphBackend | None = None, backend: str = DEFAULT_BACKEND
+    files: Iterable[FileLike],
+    graph: GraphBackend | None = None,
+    backend: str = DEFAULT_BACKEND,
+    defaults: Iterable[FileLike] = (),
 ) -> GraphBackend:
     """Load Turtle (``.ttl``) files and CSV tables (``.csv``, named after their table).
 
     CSV tables are mapped together, so rows of one table may refer to ids from another.
-    Several files of one table add up, unless a later file has the same name as the
-    packaged one and ``replace`` semantics are wanted (see :func:`load_graph`).
+    Several files of one table add up. ``defaults`` (for example the packaged data files)
+    are loaded first, except those whose file name is the name of one of ``files``: an edited
+    copy of a table replaces the default one instead of being added to it. All the problems
+    of the tables are reported together (:class:`~pesco_graph.errors.InputErrors`).
     """
     graph = new_graph(backend) if graph is None else graph
+    files = list(files)
+    given = {Path(shown_path(f)).name for f in files}
+    files = [f for f in defaults if Path(shown_path(f)).name not in given] + files
     tables: dict[str, list[tuple[str, str]]] = {}
     for file in files:
         shown, data = read_file(file)
