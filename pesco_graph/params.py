@@ -31,7 +31,8 @@ def _term(name: str, kind: str, raw: str) -> Literal:
     value = raw.strip()
     if kind == "alpha2":
         if not _ALPHA2.match(value):
-            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
+            raise ParameterError(
+                f"parameter {name!r}: {cut(raw)!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
         return Literal(value.upper())
     if kind == "slug":
         if not _SLUG.match(value):
@@ -59,7 +60,8 @@ def _term(name: str, kind: str, raw: str) -> Literal:
         return Literal(value)
     if kind == "role":
         if value not in notations("role"):
-            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not one of {', '.join(notations('role'))}")
+            known = ", ".join(notations("role"))
+            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not one of {known}")
         return Literal(value)
     if kind == "text":
         if len(raw) > 200:
