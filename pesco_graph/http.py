@@ -40,12 +40,26 @@ def user_agent() -> str:
     return f"pesco-graph/{__version__} (+https://w3id.org/pesco-kg/)"
 
 
+def _without_userinfo(url: str) -> str:
+    """``url`` with anything before an ``@`` in its authority left out, whether or not the
+    URL has a scheme (``user:password@host`` alone parses as scheme ``user``)."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        head, rest = "", url
+    end = min([i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0] or [len(rest)])
+    at = rest.rfind("@", 0, end)
+    return head + sep + (rest[at + 1:] if at >= 0 else rest)
+
+
 def redact(url: str) -> str:
-    """``url`` without its user information.
+    """``url`` without its user information, cut to 200 characters.
 
     >>> redact("http://user:secret@example.org:8890/sparql")
     'http://example.org:8890/sparql'
+    >>> redact("user:secret@example.org/sparql")
+    'example.org/sparql'
     """
+    url = _without_userinfo(url)
     try:
         parts = urllib.parse.urlsplit(url)
         if parts.username is not None or parts.password is not None:
@@ -248,6 +262,11 @@ def request(
     """
     check_endpoint(url)
     timeout = check_timeout(timeout)
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None:  # credentials in the URL: taken out, used like --user/--password
+        user = user or urllib.parse.unquote(parts.username)
+        password = password or urllib.parse.unquote(parts.password or "")
+        url = _without_userinfo(url)
     if max_bytes <= 0:
         raise EndpointError(f"the size limit of an answer must be positive, not {max_bytes!r}")
     watchdog = _Watchdog(time.monotonic() + timeout)

@@ -82,9 +82,9 @@ def load_files(
                 raise InputError(f"unknown CSV table {name!r}; expected one of {', '.join(TABLES)}", shown)
             tables.setdefault(name, []).append((shown, decode_text(shown, data)))
         elif name.endswith((".ttl", ".turtle")):
-            graph.load(data, "turtle", shown)
+            graph.load(data.removeprefix(b"\xef\xbb\xbf"), "turtle", shown)
         elif name.endswith(".nt"):
-            graph.load(data, "ntriples", shown)
+            graph.load(data.removeprefix(b"\xef\xbb\xbf"), "ntriples", shown)
         else:
             raise InputError("unsupported file type (expected .ttl, .nt or .csv)", shown)
     if tables:

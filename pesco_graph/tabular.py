@@ -260,11 +260,11 @@ def _records(text: str, path: str, problems: list[InputError]) -> Iterator[tuple
             cells = next(csv.reader([line], strict=True))
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                problems.append(InputError(
-                    f"a cell of more than {MAX_CELL} characters: shorten it", path, number))
+                problems.append(_UnreadLine(
+                    f"a cell of more than {MAX_CELL} characters: shorten it", path, number, line))
             else:
                 column, reason = _quote_problem(line)
-                problems.append(InputError(f"column {column}: {reason}", path, number))
+                problems.append(_UnreadLine(f"column {column}: {reason}", path, number, line))
             continue
         yield number, cells
 
@@ -310,12 +310,21 @@ def read_rows(text: str, path: str, table: str, problems: list[InputError] | Non
             continue
         if len(values) != len(expected):
             more = "more" if len(values) > len(expected) else "fewer"
-            report(InputError(f"row has {len(values)} cells, {more} than the header's {len(expected)}: "
-                              "quote cells that hold a comma", path, number))
+            report(_UnreadLine(f"row has {len(values)} cells, {more} than the header's {len(expected)}: "
+                               "quote cells that hold a comma", path, number, values[0]))
             continue
         yield Row(path, number, dict(zip(expected, values, strict=True)))
     if problems is None and collect:
         raise collect[0]
+
+
+class _UnreadLine(InputError):
+    """A line that is not a usable record; ``first`` is its first cell as far as it can be told
+    (the key of most tables), so that rows referring to it are not reported as well."""
+
+    def __init__(self, message: str, path: str, line: int, text: str) -> None:
+        super().__init__(message, path, line)
+        self.first = re.match(r'\s*"?([^",]*)', text).group(1).strip()  # type: ignore[union-attr]
 
 
 class _Consequence(InputError):
@@ -698,12 +707,15 @@ def map_tables(
         columns, what = KEYS[name]
         first_line: dict[tuple[str, ...], tuple[str, int]] = {}
         for path, text in entry if isinstance(entry, list) else [entry]:
+            known = len(problems)
             try:
                 rows = list(read_rows(text, path, name, problems))
             except InputError as exc:  # no usable header: the table is left out
                 problems.append(exc)
                 ctx.broken.add((what, "*"))
                 continue
+            if columns[0] == TABLES[name][0]:
+                ctx.broken.update((what, p.first) for p in problems[known:] if isinstance(p, _UnreadLine))
             for row in rows:
                 key = row.key(name)
                 if all(key) and key in first_line:

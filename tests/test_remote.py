@@ -183,3 +183,54 @@ def test_push_http_error(cli, fake_endpoint):
     result = cli("push", "--endpoint", url)
     _assert_one_line(result)
     assert "HTTP 500" in result.stderr
+
+
+def test_push_a_million_triples_to_both_servers(tmp_path):
+    """A graph of about a million triples goes to Oxigraph and to Virtuoso (digest auth) in
+    streamed pieces, both at once, and each server counts it whole."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pesco_graph.backends.remote import EndpointBackend
+    from pesco_graph.load import load_files
+    from pesco_graph.resources import ontology_files
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    data = tmp_path / "million.ttl"
+    data.write_text(generate(1_000_000), encoding="utf-8")
+    big = load_files([*ontology_files(), data])
+    size = len(big)
+    assert size > 950_000
+    servers = [start_oxigraph()]
+    try:
+        servers.append(start_virtuoso())
+
+        def send(server):
+            options = {}
+            if server.user:
+                options = {"user": server.user, "password": server.password, "auth": "digest"}
+            for attempt in range(10):  # Virtuoso's Graph Store is ready a moment after its endpoint
+                try:
+                    return push(big, server.store_url, timeout=600, **options)
+                except EndpointError:
+                    if attempt == 9:
+                        raise
+                    time.sleep(1)
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            statuses = list(pool.map(send, servers))
+        assert statuses == [201, 201] or set(statuses) <= {200, 201, 204}
+        assert time.monotonic() - started < 240
+        for server in servers:
+            remote = EndpointBackend(server.query_url, default_graph=DEFAULT_GRAPH, timeout=120)
+            assert len(remote) == size, server.name
+    finally:
+        for server in servers:
+            server.stop()
