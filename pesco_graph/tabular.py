@@ -354,7 +354,7 @@ class MappingContext:
             return table[key]
         except KeyError:
             if (what, key) in self.broken or (what, "*") in self.broken:
-                raise _Consequence(row.path, row.line) from None
+                raise _Consequence("refers to a row reported above", row.path, row.line) from None
             raise row.fail(column, f"unknown {what} {cut(key)!r}") from None
 
     def source_refs(self, row: Row, column: str = "sources", required: bool = True) -> list[NamedNode]:
