@@ -447,3 +447,22 @@ def test_cli_subprocess_prints_no_traceback(tmp_path, cli):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith(f"pesco-graph validate: error: {path}:2: column 'role'")
     assert lines[1].startswith(f"pesco-graph validate: error: {path}:3: column 'state'")
+
+
+def test_problems_in_turtle_and_tables_together(tmp_path, capsys):
+    turtle = tmp_path / "extra.ttl"
+    turtle.write_text("@prefix ex: <http://ex/> .\nex:a ex:b .\n")
+    table = edited(tmp_path, "waves.csv", _with("waves.csv", 2, date="2019"))
+    missing = tmp_path / "missing.ttl"
+    code, _, lines = run(capsys, "validate", str(turtle), str(table), str(missing))
+    assert code == 2
+    assert_lines(lines, 3, (turtle, 2, "syntax error"), (table, 4, "column 'date'"))
+    assert any(line.endswith(f"{missing}: no such file") for line in lines)
+
+
+def test_an_unreadable_table_is_reported_alone(tmp_path, capsys):
+    path = tmp_path / "states.csv"
+    path.write_bytes(packaged("states.csv").encode().replace(b"Austria", b"\xd6sterreich"))
+    code, _, lines = run(capsys, "validate", str(path))
+    assert code == 2
+    assert_lines(lines, 1, (path, 2, "byte 0xd6 is not UTF-8"))
