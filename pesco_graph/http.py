@@ -9,6 +9,7 @@ appear in messages.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import socket
@@ -16,8 +17,8 @@ import threading
 import time
 import urllib.error
 import urllib.parse
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import EndpointError
 
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
 # request: importing it costs more than a local query, which never needs it.
 
 __all__ = ["user_agent", "MAX_RESPONSE_BYTES", "redact", "credentials", "check_endpoint",
-           "check_timeout", "request"]
+           "check_timeout", "request", "stream"]
 
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+
+T = TypeVar("T")
 
 
 def user_agent() -> str:
@@ -255,6 +258,30 @@ def request(
 ) -> tuple[int, bytes]:
     """Send one request and read the whole answer within ``timeout`` seconds in all.
 
+    The same as :func:`stream` with the answer read into bytes.
+    """
+    return stream(url, _read_all, method=method, body=body, headers=headers, timeout=timeout,
+                  max_bytes=max_bytes, user=user, password=password, auth=auth)
+
+
+def stream(
+    url: str,
+    consume: Callable[[io.RawIOBase], T],
+    *,
+    method: str = "GET",
+    body: bytes | Iterable[bytes] | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+    max_bytes: int = MAX_RESPONSE_BYTES,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+) -> tuple[int, T]:
+    """Send one request and hand the answer, as a file read as it streams in, to ``consume``
+    (a parser); returns the status and what ``consume`` returned, all within ``timeout``
+    seconds. An exception ``consume`` raises of its own (the answer is not what it expects)
+    comes out unchanged; a fault of the transfer is an :class:`EndpointError`.
+
     ``body`` may be an iterable of chunks: it is streamed (give a ``Content-Length`` header,
     or it goes with ``Transfer-Encoding: chunked``), and credentials are settled before by a
     bodiless probe, since a streamed body cannot be sent twice. An answer longer than
@@ -271,14 +298,80 @@ def request(
         raise EndpointError(f"the size limit of an answer must be positive, not {max_bytes!r}")
     watchdog = _Watchdog(time.monotonic() + timeout)
     try:
-        return _request(url, method, body, headers, max_bytes, user, password, auth, watchdog)
+        return _request(url, method, body, headers, max_bytes, user, password, auth, watchdog, consume)
+    except _Unparsed as exc:
+        raise exc.cause from None
     finally:
         watchdog.cancel()
 
 
+class _Unparsed(Exception):
+    """What the consumer of an answer raised (the answer arrived, but is not what it expects)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _Reader(io.RawIOBase):
+    """The body of a response as a file, read as it streams in, within the deadline and the
+    size cap; a fault is kept in ``fault`` (an :class:`EndpointError`) and raised."""
+
+    def __init__(self, response: Any, url: str, max_bytes: int, watchdog: _Watchdog) -> None:
+        super().__init__()
+        self.response, self.url, self.max_bytes, self.watchdog = response, url, max_bytes, watchdog
+        self.size = 0
+        self.fault: EndpointError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.fault is not None:
+            raise self.fault
+        try:
+            chunk = self._next(min(len(buffer), 65536))
+        except EndpointError as exc:
+            self.fault = exc
+            raise
+        except Exception as exc:
+            if not self.watchdog.fired and exc.__class__.__name__ == "IncompleteRead":
+                self.fault = EndpointError(
+                    f"{redact(self.url)} closed the connection before the end of its answer")
+            else:
+                self.fault = EndpointError(_reason(TimeoutError() if self.watchdog.fired else exc, self.url))
+            raise self.fault from None
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def _next(self, size: int) -> bytes:
+        left = self.watchdog.left()
+        response = self.response
+        sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+        if sock is not None:
+            sock.settimeout(left)
+        chunk: bytes = response.read1(size) if hasattr(response, "read1") else response.read(size)
+        if not chunk:
+            self.watchdog.left()
+            missing = getattr(response, "length", None)
+            if missing:
+                raise EndpointError(f"{redact(self.url)} closed the connection before the end of its answer "
+                                    f"({missing} of {self.size + missing} bytes missing)")
+            return b""
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise EndpointError(f"{redact(self.url)} sent more than {self.max_bytes} bytes; refused "
+                                "(raise the limit with --max-response-mb)")
+        return chunk
+
+
+def _read_all(reader: io.RawIOBase) -> bytes:
+    return reader.read() or b""
+
+
 def _request(url: str, method: str, body: bytes | Iterable[bytes] | None, headers: Mapping[str, str] | None,
              max_bytes: int, user: str | None, password: str | None, auth: str,
-             watchdog: _Watchdog) -> tuple[int, bytes]:
+             watchdog: _Watchdog, consume: Callable[[io.RawIOBase], T]) -> tuple[int, T]:
     import urllib.request
 
     user, password = credentials(user, password)
@@ -299,28 +392,19 @@ def _request(url: str, method: str, body: bytes | Iterable[bytes] | None, header
     opener = _opener(url, None if streamed else user, password, auth, watchdog)
     try:
         with opener.open(req, timeout=watchdog.left()) as response:
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                left = watchdog.left()
-                sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
-                if sock is not None:
-                    sock.settimeout(left)
-                chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise EndpointError(f"{redact(url)} sent more than {max_bytes} bytes; refused "
-                                        "(raise the limit with --max-response-mb)")
-                chunks.append(chunk)
-            watchdog.left()
-            missing = getattr(response, "length", None)
-            if missing:
-                raise EndpointError(f"{redact(url)} closed the connection before the end of its answer "
-                                    f"({missing} of {size + missing} bytes missing)")
-            return response.status, b"".join(chunks)
-    except EndpointError:
+            reader = _Reader(response, url, max_bytes, watchdog)
+            try:
+                value = consume(reader)
+                if reader.fault is None:
+                    reader.read()  # whatever the parser left must still arrive whole and in time
+            except Exception as exc:
+                if reader.fault is not None:
+                    raise reader.fault from None
+                raise _Unparsed(exc) from None
+            if reader.fault is not None:
+                raise reader.fault
+            return response.status, value
+    except (EndpointError, _Unparsed):
         raise
     except (urllib.error.URLError, OSError, ValueError, TimeoutError) as exc:
         raise EndpointError(_reason(TimeoutError() if watchdog.fired else exc, url)) from None

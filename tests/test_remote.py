@@ -408,3 +408,29 @@ def test_push_streams_a_measured_body_after_authenticating(graph):
     assert int(headers["Content-Length"]) == len(expected)
     chunks = list(ntriples_chunks(graph.nt_lines(), size=4096))
     assert len(chunks) > 10 and b"".join(chunks) == expected
+
+
+def test_stream_hands_the_answer_to_its_parser(raw_server):
+    from pesco_graph.http import stream
+
+    def answer(conn):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_RESULTS) + _RESULTS)
+
+    url = raw_server(answer)
+    pieces = []
+
+    def parse(reader):
+        while chunk := reader.read(7):
+            pieces.append(chunk)
+        return len(pieces)
+
+    assert stream(url, parse) == (200, len(pieces))
+    assert b"".join(pieces) == _RESULTS and all(len(p) <= 7 for p in pieces)
+
+    def refuse(reader):
+        raise ValueError("not what I expected")
+
+    with pytest.raises(ValueError, match="not what I expected"):  # the parser's own error, unchanged
+        stream(url, refuse)
+    with pytest.raises(EndpointError, match="closed the connection before the end"):
+        stream(raw_server(_truncated), parse)
