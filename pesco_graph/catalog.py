@@ -152,4 +152,4 @@ def get_query(name: str) -> NamedQuery:
     try:
         return queries[name]
     except KeyError:
-        raise QueryError(f"unknown query {name!r}; known: {', '.join(sorted(queries))}") from None
+        raise QueryError(f"unknown query {name[:60]!r}; known: {', '.join(sorted(queries))}") from None

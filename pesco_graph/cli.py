@@ -8,13 +8,14 @@ Heavy imports happen inside the commands so that ``--help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cli_help import CommandParser
-from .errors import PescoGraphError, ValidationFailed
+from .errors import InputErrors, PescoGraphError, ValidationFailed
 from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
 
 if TYPE_CHECKING:
@@ -91,13 +92,13 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _params(pairs: list[str] | None) -> dict[str, str]:
-    from .errors import ParameterError
+    from .errors import ParameterError, cut
 
     out: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ParameterError(f"--param takes KEY=VALUE, got {pair!r}")
+            raise ParameterError(f"--param takes KEY=VALUE, got {cut(pair)!r}")
         out[key.strip()] = value
     return out
 
@@ -108,7 +109,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     options: dict[str, object] = {}
     if args.endpoint is not None:
         options = {"default_graph": args.graph, "timeout": args.timeout, "user": args.user,
-                   "password": args.password}
+                   "password": args.password, "max_bytes": _max_bytes(args)}
     result = run_query(args.name, _params(args.param), endpoint=args.endpoint,
                        store=None if args.endpoint else args.store, **options)
     fmt = args.format
@@ -147,7 +148,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     graph = _local_graph(args)
     status = push(graph, args.endpoint, graph_iri=None if args.graph == "default" else args.graph,
-                  user=args.user, password=args.password, auth=args.auth, timeout=args.timeout)
+                  user=args.user, password=args.password, auth=args.auth, timeout=args.timeout,
+                  max_bytes=_max_bytes(args))
     target = "the default graph" if args.graph == "default" else f"graph <{args.graph}>"
     print(f"pushed {len(graph)} triples to {target} (HTTP {status})")
     return 0
@@ -220,9 +222,44 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (the usage is one ``--help`` away)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from .errors import cut
+
+        self.exit(2, f"{self.prog}: error: {cut(message, 300)} (see {self.prog} --help)\n")
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a positive finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a positive number of seconds")
+    return value
+
+
+def _megabytes(text: str) -> float:
+    """An argparse type: a positive finite number of megabytes."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0 or value > 1024 * 1024:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a positive number of megabytes")
+    return value
+
+
+def _max_bytes(args: argparse.Namespace) -> int:
+    return max(1, int(args.max_response_mb * 1024 * 1024))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``pesco-graph``."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="pesco-graph",
         description="Build, validate, query and analyse the PESCO knowledge graph.",
         epilog="start with:\n"
@@ -350,7 +387,10 @@ def _store_option(p: argparse.ArgumentParser) -> None:
 def _remote_options(p: argparse.ArgumentParser, timeout: float) -> None:
     p.add_argument("--user", help="user name (or PESCO_ENDPOINT_USER)")
     p.add_argument("--password", help="password (or PESCO_ENDPOINT_PASSWORD); never printed")
-    p.add_argument("--timeout", type=float, default=timeout, help="seconds (default: %(default)s)")
+    p.add_argument("--timeout", type=_seconds, default=timeout,
+                   help="deadline of the whole request in seconds (default: %(default)s)")
+    p.add_argument("--max-response-mb", type=_megabytes, default=256, metavar="MB",
+                   help="refuse an answer larger than this many megabytes (default: %(default)s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -358,8 +398,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except InputErrors as exc:
+        for line in exc.lines():
+            print(f"pesco-graph {args.command}: error: {line}", file=sys.stderr)
+        return exc.exit_code
     except PescoGraphError as exc:
-        print(f"pesco-graph {args.command}: error: {exc}", file=sys.stderr)
+        lines = str(exc).splitlines() or [exc.__class__.__name__]
+        print(f"pesco-graph {args.command}: error: {' '.join(lines)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

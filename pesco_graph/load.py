@@ -16,7 +16,7 @@ from . import namespace, tabular, vocabularies
 from .backends import DEFAULT_BACKEND, GraphBackend, new_graph
 from .cache import cached_graph, content_key, store_graph
 from .derive import derive as add_derived
-from .errors import InputError
+from .errors import InputError, InputErrors
 from .resources import data_files, ontology_files, shown_path
 from .tabular import TABLES, map_tables
 
@@ -56,31 +56,64 @@ def decode_text(shown: str, data: bytes) -> str:
 
 
 def load_files(
-    files: Iterable[FileLike], graph: GraphBackend | None = None, backend: str = DEFAULT_BACKEND
+    files: Iterable[FileLike],
+    graph: GraphBackend | None = None,
+    backend: str = DEFAULT_BACKEND,
+    defaults: Iterable[FileLike] = (),
 ) -> GraphBackend:
     """Load Turtle (``.ttl``) files and CSV tables (``.csv``, named after their table).
 
     CSV tables are mapped together, so rows of one table may refer to ids from another.
-    Several files of one table add up, unless a later file has the same name as the
-    packaged one and ``replace`` semantics are wanted (see :func:`load_graph`).
+    Several files of one table add up. ``defaults`` (for example the packaged data files)
+    are loaded first, except those whose file name is the name of one of ``files``: an edited
+    copy of a table replaces the default one instead of being added to it. All the problems
+    of the tables are reported together (:class:`~pesco_graph.errors.InputErrors`).
     """
     graph = new_graph(backend) if graph is None else graph
+    files = list(files)
+    given = {Path(shown_path(f)).name for f in files}
+    files = [f for f in defaults if Path(shown_path(f)).name not in given] + files
     tables: dict[str, list[tuple[str, str]]] = {}
+    problems: list[InputError] = []
+    hidden = 0  # problems counted beyond those kept
+    unread_table = False
     for file in files:
-        shown, data = read_file(file)
-        name = Path(shown).name
-        if name.endswith(".csv"):
-            if name not in TABLES:
-                raise InputError(f"unknown CSV table {name!r}; expected one of {', '.join(TABLES)}", shown)
-            tables.setdefault(name, []).append((shown, decode_text(shown, data)))
-        elif name.endswith((".ttl", ".turtle")):
-            graph.load(data, "turtle", shown)
-        elif name.endswith(".nt"):
-            graph.load(data, "ntriples", shown)
-        else:
-            raise InputError("unsupported file type (expected .ttl, .nt or .csv)", shown)
-    if tables:
-        graph.add(map_tables(tables))
+        try:
+            shown, data = read_file(file)
+            name = Path(shown).name
+            if name.endswith(".csv"):
+                if name not in TABLES:
+                    known = ", ".join(TABLES)
+                    raise InputError(f"unknown CSV table {name!r}; expected one of {known}", shown)
+                try:
+                    tables.setdefault(name, []).append((shown, decode_text(shown, data)))
+                except InputError:
+                    unread_table = True
+                    raise
+            elif name.endswith((".ttl", ".turtle")):
+                graph.load(data.removeprefix(b"\xef\xbb\xbf"), "turtle", shown)
+            elif name.endswith(".nt"):
+                graph.load(data.removeprefix(b"\xef\xbb\xbf"), "ntriples", shown)
+            else:
+                raise InputError("unsupported file type (expected .ttl, .nt or .csv)", shown)
+        except InputErrors as exc:
+            problems.extend(exc.errors)
+        except InputError as exc:
+            problems.append(exc)
+    # a table that could not be read would make every reference to it a problem of its own:
+    # its own problem is reported alone
+    if tables and not unread_table:
+        try:
+            graph.add(map_tables(tables))
+        except InputErrors as exc:
+            problems.extend(exc.errors)
+            hidden += exc.total - len(exc.errors)
+        except InputError as exc:
+            problems.append(exc)
+    if len(problems) == 1 and not hidden:
+        raise problems[0]
+    if problems:
+        raise InputErrors(problems, total=len(problems) + hidden)
     return graph
 
 

@@ -16,7 +16,7 @@ from pyoxigraph import Literal
 
 from .backends import GraphBackend, Term
 from .catalog import NamedQuery, get_query
-from .errors import ParameterError
+from .errors import ParameterError, cut
 from .namespace import XSD
 from .vocabularies import notations
 
@@ -26,43 +26,47 @@ __all__ = ["bind_params", "check_known", "values_block", "sparql_term", "KNOWN_V
 _CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 _ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _term(name: str, kind: str, raw: str) -> Literal:
     value = raw.strip()
     if kind == "alpha2":
         if not _ALPHA2.match(value):
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
+            raise ParameterError(
+                f"parameter {name!r}: {cut(raw)!r} is not an ISO 3166-1 alpha-2 code (e.g. FR)")
         return Literal(value.upper())
     if kind == "slug":
         if not _SLUG.match(value):
             raise ParameterError(
-                f"parameter {name!r}: {raw!r} is not a project slug (e.g. military-mobility)"
+                f"parameter {name!r}: {cut(raw)!r} is not a project slug (e.g. military-mobility)"
             )
         return Literal(value)
     if kind == "date":
+        # only YYYY-MM-DD: date.fromisoformat also takes week dates (2021-W01-1) and 20210101
         try:
+            if not _DATE.match(value):
+                raise ValueError(value)
             date.fromisoformat(value)
         except ValueError:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not a date (YYYY-MM-DD)") from None
-        if len(value) != 10:
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not a date (YYYY-MM-DD)")
+            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not a date (YYYY-MM-DD)") from None
         return Literal(value, datatype=XSD.date)
     if kind == "integer":
         if not re.fullmatch(r"[0-9]{1,6}", value):
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not a whole number")
+            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not a whole number")
         return Literal(str(int(value)), datatype=XSD.integer)
     if kind == "domain":
         # a closed scheme of the ontology: checked here, offline, for every graph and endpoint
         if value not in notations("domain"):
             known = ", ".join(notations("domain"))
             raise ParameterError(
-                f"no capability domain {value!r}; `pesco-graph query capability-domains` lists them ({known})"
+                f"no capability domain {cut(value)!r}; `pesco-graph query capability-domains` lists them ({known})"
             )
         return Literal(value)
     if kind == "role":
         if value not in notations("role"):
-            raise ParameterError(f"parameter {name!r}: {raw!r} is not one of {', '.join(notations('role'))}")
+            known = ", ".join(notations("role"))
+            raise ParameterError(f"parameter {name!r}: {cut(raw)!r} is not one of {known}")
         return Literal(value)
     if kind == "text":
         if len(raw) > 200:
@@ -82,7 +86,7 @@ def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> dict[str
     if unknown:
         declared = ", ".join(p.name for p in query.params) or "none"
         raise ParameterError(
-            f"query {query.name!r} has no parameter {unknown[0]!r} (its parameters: {declared})"
+            f"query {query.name!r} has no parameter {cut(unknown[0], 40)!r} (its parameters: {declared})"
         )
     bindings: dict[str, Term] = {}
     for p in query.params:

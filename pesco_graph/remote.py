@@ -7,12 +7,34 @@ Queries on a remote endpoint take the same path as local ones (see
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Iterator, Sequence
 
 from .backends import GraphBackend
-from .http import check_endpoint, request
-from .writers import write_ntriples
+from .http import check_endpoint, check_timeout, request
 
-__all__ = ["push", "DEFAULT_GRAPH"]
+__all__ = ["push", "ntriples_chunks", "DEFAULT_GRAPH", "CHUNK_BYTES"]
+
+# the size of the pieces the body is sent in
+CHUNK_BYTES = 1024 * 1024
+
+
+def ntriples_chunks(lines: Sequence[bytes], size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The N-Triples document of ``lines`` (one triple each, without newline) in pieces of
+    about ``size`` bytes, so that the whole body is never held as one string.
+
+    >>> b"".join(ntriples_chunks([b"<a> <b> <c> .", b"<d> <e> <f> ."], size=4))
+    b'<a> <b> <c> .\\n<d> <e> <f> .\\n'
+    """
+    piece: list[bytes] = []
+    held = 0
+    for line in lines:
+        piece.append(line)
+        held += len(line) + 1
+        if held >= size:
+            yield b"\n".join(piece) + b"\n"
+            piece, held = [], 0
+    if piece:
+        yield b"\n".join(piece) + b"\n"
 
 DEFAULT_GRAPH = "https://w3id.org/pesco-kg/graph"
 
@@ -26,6 +48,7 @@ def push(
     password: str | None = None,
     auth: str = "auto",
     timeout: float = 120.0,
+    max_bytes: int = 1024 * 1024,
 ) -> int:
     """Replace a named graph (or the default graph when ``graph_iri`` is None) on a SPARQL 1.1
     Graph Store with ``graph``; returns the HTTP status.
@@ -34,12 +57,20 @@ def push(
     ``http://host:8890/sparql-graph-crud-auth``). ``auth`` is ``basic``, ``digest`` or ``auto``
     (answer whatever the server asks for). The body is N-Triples (sent as ``text/turtle``,
     of which N-Triples is a subset, since every Graph Store accepts Turtle).
+
+    The body is streamed in pieces with its length computed beforehand (no second copy of
+    the graph in memory), after the credentials have been checked by a bodiless probe, so a
+    server that asks for them never sees a body it will refuse. ``timeout`` is the deadline
+    of the whole upload; ``max_bytes`` caps the server's answer.
     """
     check_endpoint(endpoint)
+    check_timeout(timeout)
     param = "graph-uri" if "sparql-graph-crud" in endpoint else "graph"
     query = urllib.parse.urlencode({param: graph_iri}) if graph_iri else "default"
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
-    status, _ = request(url, method="PUT", body=write_ntriples(graph.nt_lines()),
-                        headers={"Content-Type": "text/turtle"}, timeout=timeout,
-                        max_bytes=1024 * 1024, user=user, password=password, auth=auth)
+    lines = graph.nt_lines()
+    length = sum(len(line) + 1 for line in lines)
+    status, _ = request(url, method="PUT", body=ntriples_chunks(lines),
+                        headers={"Content-Type": "text/turtle", "Content-Length": str(length)},
+                        timeout=timeout, max_bytes=max_bytes, user=user, password=password, auth=auth)
     return status

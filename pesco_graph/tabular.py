@@ -1,14 +1,17 @@
 """The mapping from the curated CSV tables in ``data/`` to RDF.
 
-Each table has a fixed set of columns (``TABLES``). Cells that hold several values separate
-them with ``;``. Every row is checked as it is mapped; a bad cell raises
-:class:`~pesco_graph.errors.InputError` naming the file, the line and the column.
+Each table has a fixed set of columns (``TABLES``) and one record per line (a cell cannot
+hold a line break). Cells that hold several values separate them with ``;``. Every row is
+checked as it is mapped, and all the problems of a run are reported together
+(:class:`~pesco_graph.errors.InputErrors`, one line each naming the file, the line and the
+column); a single problem is one :class:`~pesco_graph.errors.InputError`. A key given twice
+in a table is refused, and every cell that becomes an IRI is checked before anything is
+serialised.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -16,7 +19,7 @@ from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .errors import InputError
+from .errors import MAX_REPORTED, InputError, InputErrors, cut
 from .namespace import (
     BASE,
     DCTERMS,
@@ -38,7 +41,7 @@ from .namespace import (
 )
 from .vocabularies import notations
 
-__all__ = ["TABLES", "map_tables", "MappingContext", "TripleSet", "literal"]
+__all__ = ["TABLES", "KEYS", "map_tables", "read_rows", "Row", "MappingContext", "TripleSet", "literal"]
 
 TABLES: dict[str, tuple[str, ...]] = {
     "sources.csv": ("id", "url", "title", "publisher", "date", "date_kind"),
@@ -67,6 +70,24 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The columns that identify a row of each table (a key given twice is refused), and what
+# the key names in a reference from another table.
+KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "sources.csv": (("id",), "source"),
+    "legal_acts.csv": (("id",), "legal act"),
+    "states.csv": (("code",), "state"),
+    "waves.csv": (("number",), "wave"),
+    "projects.csv": (("slug",), "project"),
+    "participations.csv": (("project", "state", "role", "since"), "participation"),
+    "commitment_areas.csv": (("area",), "commitment area"),
+    "commitments.csv": (("number",), "commitment"),
+    "project_counts.csv": (("date",), "project count"),
+    "state_reports.csv": (("state", "date"), "state report"),
+}
+
+# Python's csv module refuses longer cells; a cell this long is a mistake in these tables.
+MAX_CELL = 131072
+
 # The order in which tables are mapped: later tables refer to ids defined by earlier ones.
 ORDER = tuple(TABLES)
 
@@ -75,6 +96,7 @@ _WIKIDATA_RE = re.compile(r"^Q\d+$")
 _ALPHA2_RE = re.compile(r"^[A-Z]{2}$")
 _ALPHA3_RE = re.compile(r"^[A-Z]{3}$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_AREA_RE = re.compile(r"^[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$")
 
 STATE_KINDS = {
     "participating": PESCO.ParticipatingMemberState,
@@ -135,6 +157,10 @@ class Row(NamedTuple):
     def fail(self, column: str, message: str) -> InputError:
         return InputError(f"column {column!r}: {message}", self.path, self.line)
 
+    def key(self, table: str) -> tuple[str, ...]:
+        """The cells that identify this row in ``table`` (numbers without leading zeros)."""
+        return tuple(str(int(v)) if v.isdigit() else v for v in (self.get(c) for c in KEYS[table][0]))
+
     def get(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
 
@@ -150,7 +176,7 @@ class Row(NamedTuple):
     def choice(self, column: str, allowed: tuple[str, ...], required: bool = True) -> str:
         value = self.required(column) if required else self.get(column)
         if value and value not in allowed:
-            raise self.fail(column, f"{value!r} is not one of {', '.join(allowed)}")
+            raise self.fail(column, f"{cut(value)!r} is not one of {', '.join(allowed)}")
         return value
 
     def iri(self, column: str, value: str | None = None) -> NamedNode:
@@ -159,7 +185,7 @@ class Row(NamedTuple):
         try:
             return NamedNode(text)
         except ValueError as exc:
-            raise self.fail(column, f"{_cut(text)!r} is not a valid IRI ({exc})") from None
+            raise self.fail(column, f"{cut(text)!r} is not a valid IRI ({cut(str(exc), 120)})") from None
 
     def required_date(self, column: str, full: bool = True) -> Literal:
         """The cell as a date literal; an empty cell is an error."""
@@ -172,54 +198,137 @@ class Row(NamedTuple):
         return parse_date(value, full=full, fail=lambda m: self.fail(column, m))
 
 
-def _cut(text: str, limit: int = 80) -> str:
-    """``text`` cut to ``limit`` characters for a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def parse_date(value: str, full: bool, fail: Callable[[str], Exception]) -> Literal:
     """A date literal: xsd:date, or (when ``full`` is false) also xsd:gYearMonth / xsd:gYear."""
     if not _DATE_RE.match(value):
-        raise fail(f"{value!r} is not a date (YYYY-MM-DD)")
+        raise fail(f"{cut(value)!r} is not a date (YYYY-MM-DD)")
     parts = value.split("-")
     try:
         if len(parts) == 3:
             date.fromisoformat(value)
             return literal(value, datatype=XSD.date)
         if full:
-            raise fail(f"{value!r} is not a full date (YYYY-MM-DD)")
+            raise fail(f"{cut(value)!r} is not a full date (YYYY-MM-DD)")
         if len(parts) == 2:
             date(int(parts[0]), int(parts[1]), 1)
             return literal(value, datatype=XSD.gYearMonth)
         return literal(value, datatype=XSD.gYear)
-    except ValueError as exc:
-        raise fail(f"{value!r} is not a valid date") from exc
+    except ValueError:
+        raise fail(f"{cut(value)!r} is not a valid date") from None
 
 
-def read_rows(text: str, path: str, table: str) -> Iterator[Row]:
-    """Rows of a CSV table, after checking its header against ``TABLES``."""
-    reader = csv.DictReader(io.StringIO(text))
+def _quote_problem(line: str) -> tuple[int, str]:
+    """The column (1-based character position) and the plain-words reason why ``line`` is not
+    one CSV record of its own: a quoted cell left open, or text after a closing quote."""
+    i, n = 0, len(line)
+    while i <= n:
+        if i < n and line[i] == '"':
+            start = i
+            i += 1
+            while True:
+                close = line.find('"', i)
+                if close < 0:
+                    return start + 1, ("a quoted cell is not closed on its line: add the closing "
+                                       'quote (a quote inside a quoted cell is written "")')
+                if close + 1 < n and line[close + 1] == '"':
+                    i = close + 2
+                    continue
+                i = close + 1
+                break
+            if i < n and line[i] != ",":
+                return i + 1, ('text after the closing quote of a cell: quote the whole cell and '
+                               'double the quotes inside it ("")')
+            i += 1
+        else:
+            comma = line.find(",", i)
+            if comma < 0:
+                break
+            i = comma + 1
+    return 1, "not a CSV record"
+
+
+def _records(text: str, path: str, problems: list[InputError]) -> Iterator[tuple[int, list[str]]]:
+    """``(line number, cells)`` of each line of ``text``; a line that is not one CSV record
+    (an unbalanced quote, a cell over :data:`MAX_CELL` characters) is added to ``problems``."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            cells = next(csv.reader([line], strict=True))
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                problems.append(_UnreadLine(
+                    f"a cell of more than {MAX_CELL} characters: shorten it", path, number, line))
+            else:
+                column, reason = _quote_problem(line)
+                problems.append(_UnreadLine(f"column {column}: {reason}", path, number, line))
+            continue
+        yield number, cells
+
+
+def read_rows(text: str, path: str, table: str, problems: list[InputError] | None = None) -> Iterator[Row]:
+    """Rows of a CSV table, after checking its header against ``TABLES``.
+
+    Each line is one record. A line that cannot be read (an unbalanced quote, a cell too long,
+    more or fewer cells than the header) is added to ``problems`` and skipped, or raised at
+    once when ``problems`` is None. A byte-order mark before the header is dropped.
+    """
+    collect: list[InputError] = [] if problems is None else problems
+
+    def report(error: InputError) -> None:
+        if problems is None:
+            raise error
+        collect.append(error)
+
     expected = TABLES[table]
-    header = tuple(reader.fieldnames or ())
+    records = _records(text, path, collect)
+    seen = len(collect)
+    first = next(records, None)
+    if len(collect) > seen and (first is None or first[0] != 1):
+        raise collect.pop()  # the header itself cannot be read
+    if first is None or first[0] != 1:
+        raise InputError(f"no header: the first line must be {','.join(expected)}", path, 1)
+    header = tuple(c.strip() for c in first[1])
     if header != expected:
         missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
+        extra = [cut(c, 40) for c in header if c not in expected]
         detail = []
         if missing:
             detail.append(f"missing {', '.join(missing)}")
         if extra:
-            detail.append(f"unexpected {', '.join(extra)}")
+            detail.append(f"unexpected {', '.join(repr(e) for e in extra)}")
         if not detail:
             detail.append("columns out of order")
-        raise InputError(
-            f"header must be {','.join(expected)} ({'; '.join(detail)})", path, 1
-        )
-    for cells in reader:
-        if None in cells:
-            raise InputError("row has more cells than the header", path, reader.line_num)
-        if not any((v or "").strip() for v in cells.values()):
+        raise InputError(f"header must be {','.join(expected)} ({'; '.join(detail)})", path, 1)
+    for number, values in records:
+        if problems is None and collect:
+            raise collect[0]
+        if not any(v.strip() for v in values):
             continue
-        yield Row(path, reader.line_num, cells)
+        if len(values) != len(expected):
+            more = "more" if len(values) > len(expected) else "fewer"
+            report(_UnreadLine(f"row has {len(values)} cells, {more} than the header's {len(expected)}: "
+                               "quote cells that hold a comma", path, number, values[0]))
+            continue
+        yield Row(path, number, dict(zip(expected, values, strict=True)))
+    if problems is None and collect:
+        raise collect[0]
+
+
+class _UnreadLine(InputError):
+    """A line that is not a usable record; ``first`` is its first cell as far as it can be told
+    (the key of most tables), so that rows referring to it are not reported as well."""
+
+    def __init__(self, message: str, path: str, line: int, text: str) -> None:
+        super().__init__(message, path, line)
+        self.first = re.match(r'\s*"?([^",]*)', text).group(1).strip()  # type: ignore[union-attr]
+
+
+class _Consequence(InputError):
+    """A row that refers to a row already reported as bad: not reported again."""
 
 
 class MappingContext:
@@ -235,13 +344,18 @@ class MappingContext:
         self.projects: dict[str, NamedNode] = {}
         self.areas: dict[str, NamedNode] = {}
         self.pending_merges: list[tuple[Row, NamedNode, str]] = []
+        self.commitments: set[str] = set()
+        # keys of rows that failed, by what they name: a reference to one is not a new problem
+        self.broken: set[tuple[str, str]] = set()
 
     # --- references -------------------------------------------------------------------
     def _ref(self, row: Row, column: str, table: dict[str, NamedNode], what: str, key: str) -> NamedNode:
         try:
             return table[key]
         except KeyError:
-            raise row.fail(column, f"unknown {what} {key!r}") from None
+            if (what, key) in self.broken or (what, "*") in self.broken:
+                raise _Consequence("refers to a row reported above", row.path, row.line) from None
+            raise row.fail(column, f"unknown {what} {cut(key)!r}") from None
 
     def source_refs(self, row: Row, column: str = "sources", required: bool = True) -> list[NamedNode]:
         keys = row.many(column)
@@ -262,10 +376,10 @@ class MappingContext:
 def _map_sources(ctx: MappingContext, row: Row) -> None:
     key = row.required("id")
     if key in ctx.sources:
-        raise row.fail("id", f"duplicate source id {key!r}")
+        raise row.fail("id", f"duplicate source id {cut(key)!r}")
     url = row.required("url")
     if not re.match(r"^https?://\S+$", url):
-        raise row.fail("url", f"{url!r} is not an http(s) URL")
+        raise row.fail("url", f"{cut(url)!r} is not an http(s) URL")
     iri = row.iri("url")
     ctx.sources[key] = iri
     g = ctx.graph
@@ -285,7 +399,7 @@ def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
     key = row.required("id")
     iri = row.iri("iri")
     if key in ctx.acts:
-        raise row.fail("id", f"duplicate legal act id {key!r}")
+        raise row.fail("id", f"duplicate legal act id {cut(key)!r}")
     ctx.acts[key] = iri
     g = ctx.graph
     kind = row.choice("type", tuple(ACT_TYPES))
@@ -301,7 +415,7 @@ def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
         g.add((iri, PESCO.officialJournal, literal(row.get("oj"))))
     for role in row.many("role"):
         if role not in notations("act-role"):
-            raise row.fail("role", f"{role!r} is not one of {', '.join(notations('act-role'))}")
+            raise row.fail("role", f"{cut(role)!r} is not one of {', '.join(notations('act-role'))}")
         g.add((iri, PESCO.actRole, concept_iri("act-role", role)))
     if row.get("eli_constructed"):
         flag = row.choice("eli_constructed", ("true", "false"))
@@ -317,13 +431,13 @@ def _map_legal_acts(ctx: MappingContext, row: Row) -> None:
 def _map_states(ctx: MappingContext, row: Row) -> None:
     code = row.required("code")
     if not _ALPHA2_RE.match(code):
-        raise row.fail("code", f"{code!r} is not an ISO 3166-1 alpha-2 code")
+        raise row.fail("code", f"{cut(code)!r} is not an ISO 3166-1 alpha-2 code")
     alpha3 = row.required("alpha3")
     if not _ALPHA3_RE.match(alpha3):
-        raise row.fail("alpha3", f"{alpha3!r} is not an ISO 3166-1 alpha-3 code")
+        raise row.fail("alpha3", f"{cut(alpha3)!r} is not an ISO 3166-1 alpha-3 code")
     iri = state_iri(code)
     if code in ctx.states:
-        raise row.fail("code", f"duplicate state {code!r}")
+        raise row.fail("code", f"duplicate state {cut(code)!r}")
     ctx.states[code] = iri
     g = ctx.graph
     kind = row.choice("kind", tuple(STATE_KINDS))
@@ -338,7 +452,7 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
     if row.get("wikidata"):
         qid = row.get("wikidata")
         if not _WIKIDATA_RE.match(qid):
-            raise row.fail("wikidata", f"{qid!r} is not a Wikidata item id (Q...)")
+            raise row.fail("wikidata", f"{cut(qid)!r} is not a Wikidata item id (Q...)")
         g.add((iri, SKOS.exactMatch, WD[qid]))
     joined = row.date("joined")
     if joined is not None:
@@ -353,8 +467,10 @@ def _map_states(ctx: MappingContext, row: Row) -> None:
 def _map_waves(ctx: MappingContext, row: Row) -> None:
     number = row.required("number")
     if not number.isdigit():
-        raise row.fail("number", f"{number!r} is not a wave number")
+        raise row.fail("number", f"{cut(number)!r} is not a wave number")
     iri = wave_iri(int(number))
+    if number in ctx.waves:
+        raise row.fail("number", f"duplicate wave {cut(number)!r}")
     ctx.waves[number] = iri
     g = ctx.graph
     g.add((iri, RDF.type, PESCO.Wave))
@@ -371,9 +487,9 @@ def _map_waves(ctx: MappingContext, row: Row) -> None:
 def _map_projects(ctx: MappingContext, row: Row) -> None:
     slug = row.required("slug")
     if not _SLUG_RE.match(slug):
-        raise row.fail("slug", f"{slug!r} is not a slug (lowercase letters, digits, hyphens)")
+        raise row.fail("slug", f"{cut(slug)!r} is not a slug (lowercase letters, digits, hyphens)")
     if slug in ctx.projects:
-        raise row.fail("slug", f"duplicate project {slug!r}")
+        raise row.fail("slug", f"duplicate project {cut(slug)!r}")
     iri = project_iri(slug)
     ctx.projects[slug] = iri
     g = ctx.graph
@@ -403,7 +519,7 @@ def _map_projects(ctx: MappingContext, row: Row) -> None:
     if row.get("wikidata"):
         qid = row.get("wikidata")
         if not _WIKIDATA_RE.match(qid):
-            raise row.fail("wikidata", f"{qid!r} is not a Wikidata item id (Q...)")
+            raise row.fail("wikidata", f"{cut(qid)!r} is not a Wikidata item id (Q...)")
         g.add((iri, SKOS.exactMatch, WD[qid]))
     ctx.add_sources(iri, ctx.source_refs(row))
     ctx.add_sources(iri, ctx.source_refs(row, "status_sources", required=False), PESCO.statusSource)
@@ -449,6 +565,10 @@ def _map_participations(ctx: MappingContext, row: Row) -> None:
 
 def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
     area = row.required("area")
+    if not _AREA_RE.match(area):
+        raise row.fail("area", f"{cut(area)!r} is not an area code (letters, digits, '-', '_', '.')")
+    if area in ctx.areas:
+        raise row.fail("area", f"duplicate commitment area {cut(area)!r}")
     iri = NamedNode(f"{BASE}commitment/area-{area}")
     ctx.areas[area] = iri
     g = ctx.graph
@@ -469,8 +589,11 @@ def _map_commitment_areas(ctx: MappingContext, row: Row) -> None:
 def _map_commitments(ctx: MappingContext, row: Row) -> None:
     number = row.required("number")
     if not number.isdigit():
-        raise row.fail("number", f"{number!r} is not a commitment number")
+        raise row.fail("number", f"{cut(number)!r} is not a commitment number")
     iri = NamedNode(f"{BASE}commitment/{int(number)}")
+    if str(int(number)) in ctx.commitments:
+        raise row.fail("number", f"duplicate commitment {int(number)}")
+    ctx.commitments.add(str(int(number)))
     g = ctx.graph
     if row.get("area"):
         g.add((iri, SKOS.broader, ctx._ref(row, "area", ctx.areas, "commitment area", row.get("area"))))
@@ -491,7 +614,7 @@ def _count(row: Row, column: str, required: bool = False) -> Literal | None:
     if not value:
         return None
     if not value.isdigit():
-        raise row.fail(column, f"{value!r} is not a number of projects")
+        raise row.fail(column, f"{cut(value)!r} is not a number of projects")
     return literal(int(value))
 
 
@@ -583,13 +706,49 @@ def map_tables(
         path = (entry[0] if isinstance(entry, list) else entry)[0]
         raise InputError(f"unknown table; expected one of {', '.join(TABLES)}", path)
     ctx = MappingContext(graph)
+    problems: list[InputError] = []
     for name in ORDER:
         if name not in tables:
             continue
         entry = tables[name]
+        columns, what = KEYS[name]
+        first_line: dict[tuple[str, ...], tuple[str, int]] = {}
         for path, text in entry if isinstance(entry, list) else [entry]:
-            for row in read_rows(text, path, name):
-                MAPPERS[name](ctx, row)
+            known = len(problems)
+            try:
+                rows = list(read_rows(text, path, name, problems))
+            except InputError as exc:  # no usable header: the table is left out
+                problems.append(exc)
+                ctx.broken.add((what, "*"))
+                continue
+            if columns[0] == TABLES[name][0]:
+                ctx.broken.update((what, p.first) for p in problems[known:] if isinstance(p, _UnreadLine))
+            for row in rows:
+                key = row.key(name)
+                if all(key) and key in first_line:
+                    where = first_line[key]
+                    at = f"line {where[1]}" if where[0] == path else f"{where[0]}:{where[1]}"
+                    problems.append(row.fail(columns[-1], f"duplicate {what} {cut('/'.join(key))!r} "
+                                                          f"(first given on {at}): keep one row"))
+                    continue
+                first_line[key] = (path, row.line)
+                try:
+                    MAPPERS[name](ctx, row)
+                except _Consequence:
+                    pass
+                except InputError as exc:
+                    problems.append(exc)
+                    if len(columns) == 1 and row.get(columns[0]):
+                        ctx.broken.add((what, row.get(columns[0])))
     for row, iri, target in ctx.pending_merges:
-        graph.add((iri, PESCO.mergedInto, ctx._ref(row, "merged_into", ctx.projects, "project", target)))
+        try:
+            graph.add((iri, PESCO.mergedInto, ctx._ref(row, "merged_into", ctx.projects, "project", target)))
+        except _Consequence:
+            pass
+        except InputError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InputErrors(problems[:MAX_REPORTED], total=len(problems))
     return graph

@@ -243,15 +243,15 @@ def validate_files(
 ) -> ValidationReport:
     """Validate the given Turtle/CSV files, with the ontology's concept schemes.
 
-    With ``with_data`` the packaged data is loaded too, so a new file can refer to its states,
-    acts and sources.
+    With ``with_data``, or when a CSV table is given, the packaged data is loaded too, so a new
+    or edited file can refer to its states, acts and sources; a file named like a packaged one
+    (an edited copy of a table) takes that file's place.
     """
     from .resources import data_files, ontology_files
 
-    files: list[Any] = [*ontology_files()]
-    if with_data:
-        files.extend(data_files())
-    files.extend(Path(p) for p in paths)
+    given = [Path(p) for p in paths]
+    defaults = data_files() if with_data or any(p.suffix == ".csv" for p in given) else []
     with quiet_rdflib():  # rdflib logs ill-formed literals with a traceback; SHACL reports them
-        graph = derive(load_files(files, backend="oxigraph" if engine == DEFAULT_ENGINE else "rdflib"))
+        graph = derive(load_files([*ontology_files(), *given], defaults=defaults,
+                                  backend="oxigraph" if engine == DEFAULT_ENGINE else "rdflib"))
     return validate(graph, engine)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 import time
 
@@ -183,3 +184,253 @@ def test_push_http_error(cli, fake_endpoint):
     result = cli("push", "--endpoint", url)
     _assert_one_line(result)
     assert "HTTP 500" in result.stderr
+
+
+def test_push_a_million_triples_to_both_servers(tmp_path):
+    """A graph of about a million triples goes to Oxigraph and to Virtuoso (digest auth) in
+    streamed pieces, both at once, and each server counts it whole."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pesco_graph.backends.remote import EndpointBackend
+    from pesco_graph.load import load_files
+    from pesco_graph.resources import ontology_files
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    data = tmp_path / "million.ttl"
+    data.write_text(generate(int(os.environ.get("PESCO_PUSH_TRIPLES", "1000000"))), encoding="utf-8")
+    big = load_files([*ontology_files(), data])
+    size = len(big)
+    assert size > 0.95 * int(os.environ.get("PESCO_PUSH_TRIPLES", "1000000"))
+    servers = [start_oxigraph()]
+    try:
+        servers.append(start_virtuoso())
+
+        def send(server):
+            options = {}
+            if server.user:
+                options = {"user": server.user, "password": server.password, "auth": "digest"}
+            tiny = load_files(ontology_files())
+            for attempt in range(30):  # Virtuoso's Graph Store is ready a moment after its endpoint
+                try:
+                    push(tiny, server.store_url, graph_iri="urn:ready", timeout=5, **options)
+                    break
+                except EndpointError:
+                    if attempt == 29:
+                        raise
+                    time.sleep(1)
+            return push(big, server.store_url, timeout=300, **options)
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            statuses = list(pool.map(send, servers))
+        assert statuses == [201, 201] or set(statuses) <= {200, 201, 204}
+        assert time.monotonic() - started < 240
+        for server in servers:
+            remote = EndpointBackend(server.query_url, default_graph=DEFAULT_GRAPH, timeout=120)
+            assert len(remote) == size, server.name
+    finally:
+        for server in servers:
+            server.stop()
+
+
+# --- raw servers that misbehave on purpose ------------------------------------------------
+
+@pytest.fixture
+def raw_server():
+    """``make(script)``: a loopback server whose every connection reads the request head and
+    then runs ``script(sock)``; returns the URL."""
+    import socket
+
+    servers = []
+
+    def make(script) -> str:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        servers.append(listener)
+
+        def serve():
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                threading.Thread(target=_one, args=(conn, script), daemon=True).start()
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+
+    yield make
+    for listener in servers:
+        listener.close()
+
+
+def _one(conn, script):
+    conn.settimeout(30)
+    head = b""
+    try:
+        while b"\r\n\r\n" not in head:
+            data = conn.recv(65536)
+            if not data:
+                return
+            head += data
+        head, _, body = head.partition(b"\r\n\r\n")
+        length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                       if line.lower().startswith(b"content-length:")), 0)
+        while len(body) < length:  # read the whole request: closing on unread data resets
+            data = conn.recv(65536)
+            if not data:
+                return
+            body += data
+        script(conn)
+    except OSError:
+        pass
+    finally:
+        conn.close()
+
+
+_RESULTS = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+
+
+def _trickle_body(conn):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                 b"Content-Length: 100000\r\n\r\n")
+    for _ in range(200):
+        conn.sendall(b" ")
+        time.sleep(0.1)
+
+
+def _trickle_head(conn):
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n":
+        conn.sendall(bytes([byte]))
+        time.sleep(0.1)
+
+
+def _truncated(conn):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                 b"Content-Length: 1000\r\n\r\n" + _RESULTS[:20])
+
+
+def _truncated_chunked(conn):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n10\r\n" + _RESULTS[:16] + b"\r\n40\r\nabc")
+
+
+def _large(conn):
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                 b"Content-Length: 3000000\r\n\r\n")
+    conn.sendall(b" " * 3_000_000)
+
+
+@pytest.mark.parametrize("script", [_trickle_body, _trickle_head])
+def test_timeout_is_a_deadline_for_the_whole_request(raw_server, script):
+    url = raw_server(script)
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="did not answer in time"):
+        run_query("projects", endpoint=url, timeout=1.5)
+    assert time.monotonic() - started < 4
+
+
+def test_trickling_server_cli(raw_server, cli):
+    url = raw_server(_trickle_body)
+    started = time.monotonic()
+    result = cli("query", "projects", "--endpoint", url, "--timeout", "2")
+    assert time.monotonic() - started < 15
+    _assert_one_line(result)
+    assert "did not answer in time" in result.stderr
+
+
+@pytest.mark.parametrize("script", [_truncated, _truncated_chunked])
+def test_truncated_answer_is_one_line(raw_server, cli, script):
+    url = raw_server(script)
+    with pytest.raises(EndpointError, match="closed the connection before the end of its answer"):
+        run_query("projects", endpoint=url, timeout=10)
+    result = cli("query", "projects", "--endpoint", url)
+    _assert_one_line(result)
+    assert "before the end of its answer" in result.stderr
+
+
+def test_answer_over_the_size_cap_is_refused(raw_server, cli):
+    url = raw_server(_large)
+    with pytest.raises(EndpointError, match="sent more than 1048576 bytes"):
+        run_query("projects", endpoint=url, max_bytes=1024 * 1024)
+    result = cli("query", "projects", "--endpoint", url, "--max-response-mb", "1")
+    _assert_one_line(result)
+    assert "--max-response-mb" in result.stderr
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Asks for basic credentials, then records the body of each authorised request."""
+
+    seen: list = []
+
+    def _answer(self):
+        if self.headers.get("Authorization") != "Basic dTpw":  # u:p
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="test"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        self.seen.append((self.command, dict(self.headers), self.rfile.read(length)))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_PUT = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+def test_push_streams_a_measured_body_after_authenticating(graph):
+    from pesco_graph.remote import ntriples_chunks
+    from pesco_graph.writers import write_ntriples
+
+    handler = type("R", (_Recorder,), {"seen": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://u:p@127.0.0.1:{server.server_address[1]}/store"
+        assert push(graph, url) == 201
+    finally:
+        server.shutdown()
+    [(method, headers, body)] = handler.seen  # one PUT, sent once, with its credentials
+    expected = write_ntriples(graph.nt_lines())
+    assert method == "PUT" and body == expected
+    assert int(headers["Content-Length"]) == len(expected)
+    chunks = list(ntriples_chunks(graph.nt_lines(), size=4096))
+    assert len(chunks) > 10 and b"".join(chunks) == expected
+
+
+def test_stream_hands_the_answer_to_its_parser(raw_server):
+    from pesco_graph.http import stream
+
+    def answer(conn):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_RESULTS) + _RESULTS)
+
+    url = raw_server(answer)
+    pieces = []
+
+    def parse(reader):
+        while chunk := reader.read(7):
+            pieces.append(chunk)
+        return len(pieces)
+
+    assert stream(url, parse) == (200, len(pieces))
+    assert b"".join(pieces) == _RESULTS and all(len(p) <= 7 for p in pieces)
+
+    def refuse(reader):
+        raise ValueError("not what I expected")
+
+    with pytest.raises(ValueError, match="not what I expected"):  # the parser's own error, unchanged
+        stream(url, refuse)
+    with pytest.raises(EndpointError, match="closed the connection before the end"):
+        stream(raw_server(_truncated), parse)

@@ -6,20 +6,23 @@ parameters as a VALUES block) is POSTed, and the answer comes back as the same t
 
 from __future__ import annotations
 
+import io
 import json
 import urllib.parse
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import EndpointError
-from ..http import check_endpoint, check_timeout, redact, request
+from ..http import check_endpoint, check_timeout, redact, stream
 from .base import Solutions, Term
 
 __all__ = ["EndpointBackend"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+T = TypeVar("T")
 
 
 def _term(binding: Any, shown: str) -> Term | None:
@@ -62,22 +65,23 @@ class EndpointBackend:
         self.user, self.password = user, password
         self.max_bytes = max_bytes
 
-    def _post(self, query: str, accept: str) -> bytes:
+    def _post(self, query: str, accept: str, parse: Callable[[io.RawIOBase], T]) -> T:
+        """POST ``query``; the answer is parsed by ``parse`` as it streams in."""
         form = [("query", query)]
         if self.default_graph:
             form.append(("default-graph-uri", self.default_graph))
-        _status, raw = request(
-            self.endpoint, method="POST", body=urllib.parse.urlencode(form).encode(),
+        _status, parsed = stream(
+            self.endpoint, parse, method="POST", body=urllib.parse.urlencode(form).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             timeout=self.timeout, max_bytes=self.max_bytes, user=self.user, password=self.password,
         )
-        return raw
+        return parsed
 
     def select(self, query: str) -> Solutions:
-        raw = self._post(query, "application/sparql-results+json")
         shown = redact(self.endpoint)
         try:
-            data = json.loads(raw.decode("utf-8"))
+            data = self._post(query, "application/sparql-results+json",
+                              lambda answer: json.load(io.BufferedReader(answer, 65536)))
             if "boolean" in data:
                 raise EndpointError(
                     f"{shown} sent a yes/no (ASK) answer, not the SPARQL JSON results of a SELECT query")
@@ -97,10 +101,12 @@ class EndpointBackend:
         return Solutions(names, rows)
 
     def construct(self, query: str) -> list[ox.Triple]:
-        raw = self._post(query, "application/n-triples, text/turtle;q=0.9")
+        def parse(answer: io.RawIOBase) -> set[ox.Triple]:
+            return {q.triple for q in ox.parse(io.BufferedReader(answer, 65536), format=ox.RdfFormat.TURTLE)}
+
         try:
-            triples = {q.triple for q in ox.parse(raw, format=ox.RdfFormat.TURTLE)}
-        except (SyntaxError, ValueError):
+            triples = self._post(query, "application/n-triples, text/turtle;q=0.9", parse)
+        except (SyntaxError, ValueError, OSError):
             raise EndpointError(f"{redact(self.endpoint)} did not answer with Turtle") from None
         return sorted(triples, key=str)
 
