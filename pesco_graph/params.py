@@ -59,9 +59,8 @@ def _term(name: str, kind: str, raw: str) -> Literal:
         # a closed scheme of the ontology: checked here, offline, for every graph and endpoint
         if value not in notations("domain"):
             known = ", ".join(notations("domain"))
-            raise ParameterError(
-                f"no capability domain {cut(value)!r}; `pesco-graph query capability-domains` lists them ({known})"
-            )
+            raise ParameterError(f"no capability domain {cut(value)!r}; "
+                                 f"`pesco-graph query capability-domains` lists them ({known})")
         return Literal(value)
     if kind == "role":
         if value not in notations("role"):
