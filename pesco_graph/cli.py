@@ -231,6 +231,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {cut(message, 300)} (see {self.prog} --help)\n")
 
 
+class _CommandParser(CommandParser, _Parser):
+    """A command's parser: help from :mod:`pesco_graph.cli_help`, errors on one line."""
+
+
 def _seconds(text: str) -> float:
     """An argparse type: a positive finite number of seconds."""
     try:
@@ -271,7 +275,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=CommandParser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_CommandParser)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")

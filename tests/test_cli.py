@@ -213,8 +213,11 @@ def test_csv_export_has_names_and_sources(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert list(rows[0]) == ["project", "projectName", "state", "stateName", "role", "since", "until",
-                             "basis", "sources"]
-    exported = {(r["project"], r["state"], r["role"], r["since"]): r for r in rows}
+                             "basis", "attestedOn", "sources"]
+    # a row dated only by the first page that shows it has no start date, but that attestation
+    exported = {(r["project"], r["state"], r["role"], r["since"] or r["attestedOn"]): r for r in rows}
+    assert all(bool(r["since"]) != bool(r["attestedOn"]) for r in rows)
+    assert {r["basis"] for r in rows if r["attestedOn"]} == {"attested"}
     # every participation of data/participations.csv, with its sources' URLs from data/sources.csv
     urls = {r["id"]: r["url"] for r in csv.DictReader((ROOT / "data" / "sources.csv").open(encoding="utf-8"))}
     given = list(csv.DictReader((ROOT / "data" / "participations.csv").open(encoding="utf-8")))

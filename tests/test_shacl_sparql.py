@@ -216,7 +216,8 @@ def test_cli_ill_formed_date_in_project_data(tmp_path, cli):
     """The compiled engine reports an impossible end date twice (ill-formed, and not comparable
     with the start); pySHACL stops on it, and that is one line, exit 2, no traceback."""
     edit = tmp_path / "edit.ttl"
-    edit.write_text("<https://w3id.org/pesco-kg/participation/4e/DE/observer/2026-11-21> "
+    # a participation with a start date (pesco:since), so that its end is compared with it
+    edit.write_text("<https://w3id.org/pesco-kg/participation/military-mobility/NL/coordinator/2018-03-06> "
                     "<https://w3id.org/pesco-kg/ontology#until> "
                     '"2021-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n', encoding="utf-8")
     compiled = cli("validate", "--with-data", str(edit))
