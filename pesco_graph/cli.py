@@ -8,15 +8,14 @@ Heavy imports happen inside the commands so that ``--help`` starts fast.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli_help import CommandParser
-from .errors import InputErrors, PescoGraphError, ValidationFailed
-from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, LOCAL_BACKENDS, RDF_FORMATS
+from .cli_options import CommandParser, OneLineParser, VersionAction, remote_options, store_option
+from .errors import InputErrors, ParameterError, PescoGraphError, QueryError, ValidationFailed, cut
+from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, RDF_FORMATS
 
 if TYPE_CHECKING:
     from .backends import GraphBackend
@@ -92,8 +91,6 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _params(pairs: list[str] | None) -> dict[str, str]:
-    from .errors import ParameterError, cut
-
     out: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
@@ -117,8 +114,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         sys.stdout.write(result.serialize(fmt))
         return 0
     if fmt in ("ttl", "jsonld", "nt"):
-        from .errors import QueryError
-
         raise QueryError(f"{fmt} output is for CONSTRUCT queries; {args.name!r} is a SELECT query")
     if fmt == "csv":
         sys.stdout.write(result.to_csv())
@@ -211,59 +206,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-class _VersionAction(argparse.Action):
-    """``--version``: looks the version up only when asked (importing package metadata is slow)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
-        from . import __version__
-
-        print(f"pesco-graph {__version__}")
-        parser.exit()
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (the usage is one ``--help`` away)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        from .errors import cut
-
-        self.exit(2, f"{self.prog}: error: {cut(message, 300)} (see {self.prog} --help)\n")
-
-
-class _CommandParser(CommandParser, _Parser):
-    """A command's parser: help from :mod:`pesco_graph.cli_help`, errors on one line."""
-
-
-def _seconds(text: str) -> float:
-    """An argparse type: a positive finite number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a positive number of seconds")
-    return value
-
-
-def _megabytes(text: str) -> float:
-    """An argparse type: a positive finite number of megabytes."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0 or value > 1024 * 1024:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a positive number of megabytes")
-    return value
-
-
 def _max_bytes(args: argparse.Namespace) -> int:
     return max(1, int(args.max_response_mb * 1024 * 1024))
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``pesco-graph``."""
-    p = _Parser(
+    p = OneLineParser(
         prog="pesco-graph",
         description="Build, validate, query and analyse the PESCO knowledge graph.",
         epilog="start with:\n"
@@ -274,8 +223,8 @@ def parser() -> argparse.ArgumentParser:
                "Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_CommandParser)
+    p.add_argument("--version", action=VersionAction, nargs=0, help="show the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=CommandParser)
 
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
@@ -286,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--warnings", action="store_true", help="also list the warnings (gaps)")
     b.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
-    _store_option(b)
+    store_option(b)
 
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
@@ -312,14 +261,14 @@ def parser() -> argparse.ArgumentParser:
                    help="output: table, csv, json (any query); ttl, nt or jsonld (CONSTRUCT queries)")
     q.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of locally")
     q.add_argument("--graph", metavar="IRI", help="default graph on the endpoint (default-graph-uri)")
-    _store_option(q)
-    _remote_options(q, timeout=30.0)
+    store_option(q)
+    remote_options(q, timeout=30.0)
 
     e = sub.add_parser("export", help="write the graph in one format")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS,
                    help="RDF (ttl, nt, jsonld), the state-project network (graphml, gexf) or "
                         "every dated participation (csv)")
-    _store_option(e)
+    store_option(e)
     e.add_argument("--out", metavar="PATH", help="output file (default: dist/pesco.<ext>)")
     e.add_argument("--as-of", metavar="DATE", default=None,
                    help="graphml, gexf, csv: the participations in force on this date (YYYY-MM-DD), "
@@ -332,7 +281,7 @@ def parser() -> argparse.ArgumentParser:
                    help="named graph to replace (default: %(default)s; 'default' for the default graph)")
     u.add_argument("--auth", choices=["auto", "basic", "digest"], default="auto",
                    help="HTTP authentication: basic, digest or auto (default: what the server asks for)")
-    _remote_options(u, timeout=120.0)
+    remote_options(u, timeout=120.0)
 
     r = sub.add_parser("serve", help="linked-data pages, a query page and a bounded read-only SPARQL server",
                        description="Serve the resource pages with content negotiation, a PESCO query page "
@@ -380,21 +329,6 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--hosting-base", default="https://pesco-kg.github.io/pesco-kg/", metavar="URL",
                    help="URL the site is served from, for the w3id.org redirects (default: %(default)s)")
     return p
-
-
-def _store_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", choices=LOCAL_BACKENDS, default=DEFAULT_BACKEND,
-                   help="the backend that holds the graph: oxigraph (default, fastest) or rdflib; "
-                        "both give the same results and the same bytes")
-
-
-def _remote_options(p: argparse.ArgumentParser, timeout: float) -> None:
-    p.add_argument("--user", help="user name (or PESCO_ENDPOINT_USER)")
-    p.add_argument("--password", help="password (or PESCO_ENDPOINT_PASSWORD); never printed")
-    p.add_argument("--timeout", type=_seconds, default=timeout,
-                   help="deadline of the whole request in seconds (default: %(default)s)")
-    p.add_argument("--max-response-mb", type=_megabytes, default=256, metavar="MB",
-                   help="refuse an answer larger than this many megabytes (default: %(default)s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,8 +10,6 @@ appear in messages.
 from __future__ import annotations
 
 import io
-import math
-import os
 import socket
 import threading
 import time
@@ -21,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import EndpointError
+from .urls import check_endpoint, check_timeout, credentials, redact, user_agent, without_userinfo
 
 if TYPE_CHECKING:
     import urllib.request
@@ -34,71 +33,6 @@ __all__ = ["user_agent", "MAX_RESPONSE_BYTES", "redact", "credentials", "check_e
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 
 T = TypeVar("T")
-
-
-def user_agent() -> str:
-    """The ``User-Agent`` of every request: the package, its version and where it lives."""
-    from . import __version__
-
-    return f"pesco-graph/{__version__} (+https://w3id.org/pesco-kg/)"
-
-
-def _without_userinfo(url: str) -> str:
-    """``url`` with anything before an ``@`` in its authority left out, whether or not the
-    URL has a scheme (``user:password@host`` alone parses as scheme ``user``)."""
-    head, sep, rest = url.partition("://")
-    if not sep:
-        head, rest = "", url
-    end = min([i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0] or [len(rest)])
-    at = rest.rfind("@", 0, end)
-    return head + sep + (rest[at + 1:] if at >= 0 else rest)
-
-
-def redact(url: str) -> str:
-    """``url`` without its user information, cut to 200 characters.
-
-    >>> redact("http://user:secret@example.org:8890/sparql")
-    'http://example.org:8890/sparql'
-    >>> redact("user:secret@example.org/sparql")
-    'example.org/sparql'
-    """
-    url = _without_userinfo(url)
-    try:
-        parts = urllib.parse.urlsplit(url)
-        if parts.username is not None or parts.password is not None:
-            netloc = parts.hostname or ""
-            if parts.port:
-                netloc += f":{parts.port}"
-            parts = parts._replace(netloc=netloc)
-        shown = urllib.parse.urlunsplit(parts)
-    except ValueError:
-        shown = "the endpoint"
-    return shown if len(shown) <= 200 else shown[:199] + "…"
-
-
-def credentials(user: str | None, password: str | None) -> tuple[str | None, str | None]:
-    """The user and password from the arguments or the environment."""
-    return (user or os.environ.get("PESCO_ENDPOINT_USER"),
-            password or os.environ.get("PESCO_ENDPOINT_PASSWORD"))
-
-
-def check_endpoint(url: str) -> str:
-    """``url`` if it is an http(s) URL with a host, else an :class:`EndpointError`."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        ok = False
-    if not ok:
-        raise EndpointError(f"{redact(url)!r} is not an http or https URL")
-    return url
-
-
-def check_timeout(seconds: float) -> float:
-    """``seconds`` if it is a positive finite number, else an :class:`EndpointError`."""
-    if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
-        raise EndpointError(f"timeout must be a positive number of seconds, not {seconds!r}")
-    return float(seconds)
 
 
 def _reason(exc: BaseException, url: str) -> str:
@@ -293,7 +227,7 @@ def stream(
     if parts.username is not None:  # credentials in the URL: taken out, used like --user/--password
         user = user or urllib.parse.unquote(parts.username)
         password = password or urllib.parse.unquote(parts.password or "")
-        url = _without_userinfo(url)
+        url = without_userinfo(url)
     if max_bytes <= 0:
         raise EndpointError(f"the size limit of an answer must be positive, not {max_bytes!r}")
     watchdog = _Watchdog(time.monotonic() + timeout)

@@ -10,7 +10,8 @@ import urllib.parse
 from collections.abc import Iterator, Sequence
 
 from .backends import GraphBackend
-from .http import check_endpoint, check_timeout, request
+from .http import request
+from .urls import check_endpoint, check_timeout
 
 __all__ = ["push", "ntriples_chunks", "DEFAULT_GRAPH", "CHUNK_BYTES"]
 

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from ..errors import EndpointError
-from ..http import check_endpoint, check_timeout, redact, stream
+from ..http import stream
+from ..urls import check_endpoint, check_timeout, redact
 from .base import Solutions, Term
 
 __all__ = ["EndpointBackend"]
