@@ -175,3 +175,33 @@ def test_cli_queries_lists_every_query(cli):
     assert result.returncode == 0
     for name in catalog():
         assert name in result.stdout
+
+
+def _pattern_after_optional(text: str) -> str | None:
+    """The first required triple pattern that follows an OPTIONAL in the same group, if any."""
+    body = text[text.index("WHERE {") + len("WHERE {"):] if "WHERE {" in text else ""
+    seen = [False]  # per open group: has an OPTIONAL been seen in it
+    for line in body.splitlines():
+        code = "" if line.strip().startswith("#") else line.split(" #", 1)[0].strip()
+        if not code:
+            continue
+        if code.startswith("OPTIONAL"):
+            seen[-1] = True
+        elif seen[-1] and code[0] in "?<abcdefghijklmnopqrstuvwxyz" and not code.upper().startswith(
+                ("FILTER", "BIND", "VALUES", "MINUS", "SELECT", "}")):
+            return code
+        opened = code.count("{") - code.count("}")
+        for _ in range(max(opened, 0)):
+            seen.append(False)
+        for _ in range(max(-opened, 0)):
+            if len(seen) > 1:
+                seen.pop()
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_optionals_come_after_the_required_patterns(name):
+    """An OPTIONAL before a required pattern makes Oxigraph join the two the slow way: at 100k
+    triples membership-changes took 46 s with its OPTIONALs in the middle, 0.7 s with them last."""
+    bad = _pattern_after_optional(catalog()[name].text)
+    assert bad is None, f"{name}: required pattern after an OPTIONAL: {bad}"

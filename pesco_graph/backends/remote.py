@@ -7,7 +7,6 @@ parameters as a VALUES block) is POSTed, and the answer comes back as the same t
 from __future__ import annotations
 
 import io
-import json
 import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -17,39 +16,13 @@ import pyoxigraph as ox
 from ..errors import EndpointError
 from ..http import stream
 from ..urls import check_endpoint, check_timeout, redact
-from .base import Solutions, Term
+from .base import Solutions
 
 __all__ = ["EndpointBackend"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 T = TypeVar("T")
-
-
-def _term(binding: Any, shown: str) -> Term | None:
-    if binding is None:
-        return None
-    bad = EndpointError(f"{shown} did not answer with SPARQL JSON results")
-    if not isinstance(binding, dict):
-        raise bad
-    kind, value = binding.get("type"), binding.get("value")
-    if not isinstance(value, str):
-        raise bad
-    try:
-        if kind == "uri":
-            return ox.NamedNode(value)
-        if kind == "bnode":
-            return ox.BlankNode(value)
-        if kind in ("literal", "typed-literal"):
-            if "xml:lang" in binding:
-                return ox.Literal(value, language=binding["xml:lang"])
-            datatype = binding.get("datatype")
-            if datatype and datatype != _XSD_STRING:
-                return ox.Literal(value, datatype=ox.NamedNode(datatype))
-            return ox.Literal(value)
-    except ValueError:
-        raise bad from None
-    raise bad
 
 
 class EndpointBackend:
@@ -80,26 +53,24 @@ class EndpointBackend:
 
     def select(self, query: str) -> Solutions:
         shown = redact(self.endpoint)
-        try:
-            data = self._post(query, "application/sparql-results+json",
-                              lambda answer: json.load(io.BufferedReader(answer, 65536)))
-            if "boolean" in data:
+
+        def parse(answer: io.RawIOBase) -> Solutions:
+            # pyoxigraph's SPARQL JSON parser reads the answer as it streams in
+            result = ox.parse_query_results(io.BufferedReader(answer, 65536),
+                                            format=ox.QueryResultsFormat.JSON)
+            if isinstance(result, ox.QueryBoolean):
                 raise EndpointError(
                     f"{shown} sent a yes/no (ASK) answer, not the SPARQL JSON results of a SELECT query")
-            names = [str(v) for v in data["head"]["vars"]]
-            solutions = data["results"]["bindings"]
-            if not isinstance(solutions, list):
-                raise TypeError
+            names = [v.value for v in result.variables]
+            width = range(len(names))
+            return Solutions(names, [tuple(s[i] for i in width) for s in result])
+
+        try:
+            return self._post(query, "application/sparql-results+json", parse)
         except EndpointError:
             raise
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        except (SyntaxError, ValueError, TypeError, UnicodeDecodeError):
             raise EndpointError(f"{shown} did not answer with SPARQL JSON results") from None
-        rows = []
-        for solution in solutions:
-            if not isinstance(solution, dict):
-                raise EndpointError(f"{shown} did not answer with SPARQL JSON results")
-            rows.append(tuple(_term(solution.get(n), shown) for n in names))
-        return Solutions(names, rows)
 
     def construct(self, query: str) -> list[ox.Triple]:
         def parse(answer: io.RawIOBase) -> set[ox.Triple]:
