@@ -670,7 +670,10 @@ def test_virtuoso_path_of_the_readme(cli):
                               "application/sparql-results+json", timeout=30)
         took = time.monotonic() - started
         print(f"\nVirtuoso, MaxQueryExecutionTime 2 s: runaway query ended after {took:.2f} s ({status})")
-        assert status == 500 and b"timed out" in body and took < 2 + 1.5
+        # Virtuoso checks its limit as it works, so the overshoot is its own and grows with the
+        # machine's load (2.0-2.1 s idle, 4 s seen with a benchmark running beside it): what
+        # must hold is that the server, not the client's 30 s timeout, ends the query
+        assert status == 500 and b"timed out" in body and took < 2 + 10
         status, _, body = get(f"{virtuoso.query_url}?" + urllib.parse.urlencode(
             {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}))
         assert status == 500 and b"SECURITY" in body
