@@ -60,7 +60,9 @@ def start_oxigraph() -> RunningServer:
     return RunningServer("oxigraph", base + "/query", base + "/store", process, workdir)
 
 
-def start_virtuoso(max_query_seconds: int | None = None) -> RunningServer:
+def start_virtuoso(max_query_seconds: int | None = None, buffers: int | None = None) -> RunningServer:
+    """Virtuoso on free loopback ports in a temporary database. ``buffers`` sets
+    ``NumberOfBuffers`` (8 KB pages; Debian's 10000 keep a million-triple load on disk)."""
     binary = shutil.which("virtuoso-t")
     if binary is None or not VIRTUOSO_INI.exists():
         _missing("Virtuoso (Debian package virtuoso-opensource)")
@@ -75,6 +77,9 @@ def start_virtuoso(max_query_seconds: int | None = None) -> RunningServer:
     if max_query_seconds is not None:  # [SPARQL] MaxQueryExecutionTime: the query deadline
         deadline = f"MaxQueryExecutionTime = {max_query_seconds}"
         text = re.sub(r"(?m)^MaxQueryExecutionTime\s*=.*$", deadline, text)
+    if buffers is not None:
+        text = re.sub(r"(?m)^NumberOfBuffers\s*=.*$", f"NumberOfBuffers = {buffers}", text)
+        text = re.sub(r"(?m)^MaxDirtyBuffers\s*=.*$", f"MaxDirtyBuffers = {buffers * 3 // 4}", text)
     ini = Path(workdir) / "virtuoso.ini"
     ini.write_text(text)
     process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=workdir,
