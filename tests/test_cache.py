@@ -48,3 +48,49 @@ def test_an_unwritable_cache_costs_nothing_but_time(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("PESCO_GRAPH_CACHE", str(blocker / "cache"))
     assert len(load_graph()) > 10000
+
+
+def test_an_edit_that_keeps_the_triple_count_is_seen_by_the_next_query(tmp_path, monkeypatch):
+    """The old cache keyed on the triple count missed this edit: a label replaced by another."""
+    from pesco_graph import load
+    from pesco_graph.query import run_query
+
+    data = tmp_path / "data"
+    data.mkdir()
+    copies = []
+    for f in data_files():
+        copies.append(data / f.name)
+        copies[-1].write_bytes(f.read_bytes())
+    monkeypatch.setattr(load, "data_files", lambda: list(copies))
+    monkeypatch.setenv("PESCO_GRAPH_CACHE", str(tmp_path / "cache"))
+
+    def names() -> dict[str, str]:
+        rows = run_query("projects", graph=load.load_graph()).records()
+        return {r["project"]: r["name"] for r in rows}
+
+    first = load.load_graph()
+    assert names()["military-mobility"] == "Military Mobility"
+    entries = list((tmp_path / "cache").glob("graph-*.nt"))
+    assert len(entries) == 1  # the second call was served by the cache
+    entries[0].write_bytes(entries[0].read_bytes().replace(b'"Military Mobility"', b'"Cached Mobility"'))
+    assert names()["military-mobility"] == "Cached Mobility"  # so the cache is what answers
+
+    projects = data / "projects.csv"
+    projects.write_bytes(projects.read_bytes().replace(b",Military Mobility,", b",Military Mobilitx,", 1))
+    edited = load.load_graph()
+    assert len(edited) == len(first)
+    assert names()["military-mobility"] == "Military Mobilitx"
+    assert len(list((tmp_path / "cache").glob("graph-*.nt"))) == 2
+
+
+def test_a_truncated_entry_is_passed_over(tmp_path, monkeypatch):
+    monkeypatch.setenv("PESCO_GRAPH_CACHE", str(tmp_path))
+    whole = load_graph()
+    entry = next(tmp_path.glob("graph-*.nt"))
+    key = entry.stem.removeprefix("graph-")
+    assert cache.cached_graph(key) is not None
+    data = entry.read_bytes()
+    entry.write_bytes(data[: data.rindex(b"\n", 0, len(data) - 1) + 1])  # the last triple lost
+    assert cache.cached_graph(key) is None
+    assert load_graph().nt_lines() == whole.nt_lines()
+    assert cache.cached_graph(key) is not None  # written again, whole
