@@ -20,6 +20,8 @@ from .names import DEFAULT_BACKEND, DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, RDF
 if TYPE_CHECKING:
     from .backends import GraphBackend
 
+    Subparsers = argparse._SubParsersAction[CommandParser]
+
 
 __all__ = ["main", "parser"]
 
@@ -210,22 +212,7 @@ def _max_bytes(args: argparse.Namespace) -> int:
     return max(1, int(args.max_response_mb * 1024 * 1024))
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of ``pesco-graph``."""
-    p = OneLineParser(
-        prog="pesco-graph",
-        description="Build, validate, query and analyse the PESCO knowledge graph.",
-        epilog="start with:\n"
-               "  pesco-graph build                 # build and validate, write dist/pesco.*\n"
-               "  pesco-graph queries               # what can be asked\n"
-               "  pesco-graph query projects        # ask it\n"
-               "  pesco-graph COMMAND --help        # a command's options and examples\n\n"
-               "Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--version", action=VersionAction, nargs=0, help="show the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=CommandParser)
-
+def _build_parser(sub: Subparsers) -> None:
     b = sub.add_parser("build", help="load, derive, validate and write the graph, print a summary")
     b.add_argument("--out", default="dist", metavar="DIR", help="output folder (default: dist)")
     b.add_argument(
@@ -237,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
     store_option(b)
 
+
+def _validate_parser(sub: Subparsers) -> None:
     v = sub.add_parser("validate", help="SHACL-validate the graph or the given files")
     v.add_argument("paths", nargs="*", metavar="PATH", help="Turtle or CSV files (default: the whole graph)")
     v.add_argument("--format", choices=["text", "json"], default="text",
@@ -251,8 +240,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="SHACL engine: shapes compiled to SPARQL on Oxigraph (default) or pySHACL")
 
+
+def _queries_parser(sub: Subparsers) -> None:
     sub.add_parser("queries", help="list the named queries with their descriptions and parameters")
 
+
+def _query_parser(sub: Subparsers) -> None:
     q = sub.add_parser("query", help="run a named query locally or on a SPARQL 1.1 endpoint")
     q.add_argument("name", help="name of the query (see: pesco-graph queries)")
     q.add_argument("--param", action="append", metavar="K=V",
@@ -264,6 +257,8 @@ def parser() -> argparse.ArgumentParser:
     store_option(q)
     remote_options(q, timeout=30.0)
 
+
+def _export_parser(sub: Subparsers) -> None:
     e = sub.add_parser("export", help="write the graph in one format")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS,
                    help="RDF (ttl, nt, jsonld), the state-project network (graphml, gexf) or "
@@ -274,6 +269,8 @@ def parser() -> argparse.ArgumentParser:
                    help="graphml, gexf, csv: the participations in force on this date (YYYY-MM-DD), "
                         "each certain or attested, instead of the current ones")
 
+
+def _push_parser(sub: Subparsers) -> None:
     u = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 Graph Store (replacing the graph)")
     u.add_argument("--endpoint", required=True, metavar="URL",
                    help="Graph Store URL, e.g. http://127.0.0.1:7878/store")
@@ -283,11 +280,9 @@ def parser() -> argparse.ArgumentParser:
                    help="HTTP authentication: basic, digest or auto (default: what the server asks for)")
     remote_options(u, timeout=120.0)
 
-    r = sub.add_parser("serve", help="linked-data pages, a query page and a bounded read-only SPARQL server",
-                       description="Serve the resource pages with content negotiation, a PESCO query page "
-                                   "at / and a read-only SPARQL endpoint at /query whose queries run in "
-                                   "worker processes with a deadline and a memory bound. Stops cleanly "
-                                   "on SIGTERM or SIGINT.")
+
+def _serve_parser(sub: Subparsers) -> None:
+    r = sub.add_parser("serve", help="linked-data pages, a query page and a bounded read-only SPARQL server")
     r.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     r.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     r.add_argument("--query-timeout", type=float, default=10.0, metavar="S",
@@ -300,18 +295,15 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--site", type=Path, default=None, metavar="DIR",
                    help="serve a site written beforehand (pesco-graph site) instead of writing one")
 
-    c = sub.add_parser("coverage", help="what the data holds and lacks, project by project",
-                       description="Projects per wave, sourced coordinators, member-list completeness, "
-                                   "domains, unsourced participations, sources per web site, the "
-                                   "project counts official pages reported against the register, and "
-                                   "each project's gaps with what was tried.")
+
+def _coverage_parser(sub: Subparsers) -> None:
+    c = sub.add_parser("coverage", help="what the data holds and lacks, project by project")
     c.add_argument("--figure", metavar="PNG", default=None,
                    help="also draw the coverage per wave and the reported counts to this PNG file")
 
-    a = sub.add_parser("analyze", help="network analysis: report, figures, metric tables, GraphML/GEXF",
-                       description="Who cooperates with whom, who leads, and how that changed wave after "
-                                   "wave: writes report.md, figures/*.png, tables/*.csv and "
-                                   "networks/*.graphml|gexf.")
+
+def _analyze_parser(sub: Subparsers) -> None:
+    a = sub.add_parser("analyze", help="network analysis: report, figures, metric tables, GraphML/GEXF")
     a.add_argument("--out", default="analysis", metavar="DIR", help="output folder (default: %(default)s)")
     a.add_argument("--ongoing-only", action="store_true",
                    help="leave out projects that are no longer ongoing (default: keep them)")
@@ -321,19 +313,55 @@ def parser() -> argparse.ArgumentParser:
                    help="analyse the participations in force on this date (YYYY-MM-DD) instead of "
                         "the current ones; the waves are always taken on their own dates")
 
-    s = sub.add_parser("site", help="the static linked-data site: pages and data files for every IRI",
-                       description="A page (HTML) and Turtle, JSON-LD and N-Triples files for every "
-                                   "resource IRI, ontology.html, context.jsonld, the dumps, .htaccess "
-                                   "content negotiation and the w3id.org redirect file.")
+
+def _site_parser(sub: Subparsers) -> None:
+    s = sub.add_parser("site", help="the static linked-data site: pages and data files for every IRI")
     s.add_argument("--out", default="site", metavar="DIR", help="output folder (default: %(default)s)")
     s.add_argument("--hosting-base", default="https://pesco-kg.github.io/pesco-kg/", metavar="URL",
                    help="URL the site is served from, for the w3id.org redirects (default: %(default)s)")
+
+
+COMMAND_PARSERS: dict[str, Callable[[Subparsers], None]] = {
+    "build": _build_parser,
+    "validate": _validate_parser,
+    "queries": _queries_parser,
+    "query": _query_parser,
+    "export": _export_parser,
+    "push": _push_parser,
+    "serve": _serve_parser,
+    "coverage": _coverage_parser,
+    "analyze": _analyze_parser,
+    "site": _site_parser,
+}
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``pesco-graph``; with ``command``, one that knows only that
+    command (what :func:`main` builds when the command line starts with one: the parsers of
+    the other commands would only cost start-up time, and the answer is the same)."""
+    p = OneLineParser(
+        prog="pesco-graph",
+        description="Build, validate, query and analyse the PESCO knowledge graph.",
+        epilog="start with:\n"
+               "  pesco-graph build                 # build and validate, write dist/pesco.*\n"
+               "  pesco-graph queries               # what can be asked\n"
+               "  pesco-graph query projects        # ask it\n"
+               "  pesco-graph COMMAND --help        # a command's options and examples\n\n"
+               "Exit codes: 0 success, 1 SHACL violations, 2 unusable input or endpoint.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action=VersionAction, nargs=0, help="show the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=CommandParser)
+    for name, add in COMMAND_PARSERS.items():
+        if command is None or command == name:
+            add(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pesco-graph`` command."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except InputErrors as exc:

@@ -78,6 +78,18 @@ def test_every_option_has_help(command):
         assert action.help and action.help.strip(), f"{command} {action.option_strings or action.dest}"
 
 
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_parser_built_for_one_command_answers_as_the_whole_one(command):
+    """main builds only the named command's parser (start-up time): same help, same answers."""
+    action = next(a for a in parser(command)._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(action.choices) == [command]
+    assert action.choices[command].format_help() == _subparsers()[command].format_help()
+    for example in COMMAND_HELP[command].examples:
+        if example.startswith("pesco-graph "):
+            argv = shlex.split(example.split("#")[0])[1:]
+            assert parser(command).parse_args(argv) == parser().parse_args(argv), example
+
+
 def test_every_command_has_help_text():
     assert set(_subparsers()) <= set(COMMAND_HELP), "a command without a description and examples"
 
