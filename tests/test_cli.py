@@ -156,6 +156,24 @@ def test_construct_as_csv_and_table(cli):
     assert "@prefix" not in table.stdout and "@prefix" not in as_csv.stdout
 
 
+def test_a_printing_command_ends_with_its_whole_output_and_its_exit_code():
+    """``query`` ends the process without tearing the interpreter down: nothing may be lost."""
+    import subprocess
+    import sys
+
+    from pesco_graph.query import run_query
+
+    done = subprocess.run([sys.executable, "-m", "pesco_graph", "query", "participations", "--format", "csv"],
+                          capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    expected = run_query("participations").to_csv().encode()
+    assert len(expected) > 65536 and done.stdout == expected  # more than a pipe's buffer
+    refused = subprocess.run([sys.executable, "-m", "pesco_graph", "query", "projects", "--format", "ttl"],
+                             capture_output=True, timeout=300)
+    assert refused.returncode == 2 and refused.stdout == b""
+    assert refused.stderr.decode().startswith("pesco-graph query: error: ttl output is for CONSTRUCT")
+
+
 def test_select_in_an_rdf_format_is_refused(cli):
     line = _one_line_error(cli("query", "projects", "--format", "ttl"))
     assert "CONSTRUCT" in line and "'projects'" in line
