@@ -16,7 +16,7 @@ from ..namespace import (
 )
 from .schema import KEYS, MAX_CELL, TABLES
 
-__all__ = ['literal', 'TripleSet', 'Row', 'parse_date', 'read_rows', 'UnreadLine']
+__all__ = ['literal', 'TripleSet', 'TermTriple', 'Row', 'parse_date', 'read_rows', 'UnreadLine']
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -47,23 +47,39 @@ def literal(value: str | int | bool, lang: str | None = None, datatype: NamedNod
     return Literal(value)
 
 
+TermTriple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+
+
 class TripleSet:
-    """The triples a mapping produced, in the order they were made, without repeats."""
+    """The triples a mapping produced, in the order they were made, without repeats.
+
+    They are kept as tuples of terms (making a :class:`~pyoxigraph.Triple` of each would cost
+    more than the rest of the mapping); :meth:`ntriples` writes them for a backend's parser.
+    """
 
     def __init__(self) -> None:
-        self.triples: dict[Triple, None] = {}
+        self.triples: dict[TermTriple, None] = {}
 
-    def add(self, triple: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> None:
-        self.triples[Triple(*triple)] = None
+    def add(self, triple: TermTriple) -> None:
+        self.triples[triple] = None
 
-    def __contains__(self, triple: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> bool:
-        return Triple(*triple) in self.triples
+    def __contains__(self, triple: TermTriple) -> bool:
+        return triple in self.triples
 
     def __len__(self) -> int:
         return len(self.triples)
 
     def __iter__(self) -> Iterator[Triple]:
-        return iter(self.triples)
+        return (Triple(*t) for t in self.triples)
+
+    def ntriples(self) -> bytes:
+        """The triples as an N-Triples document, in the order they were made.
+
+        >>> ts = TripleSet(); ts.add((XSD.a, XSD.b, literal("x", lang="en"))); print(ts.ntriples().decode())
+        <http://www.w3.org/2001/XMLSchema#a> <http://www.w3.org/2001/XMLSchema#b> "x"@en .
+        <BLANKLINE>
+        """
+        return "".join([f"{s} {p} {o} .\n" for s, p, o in self.triples]).encode()
 
 
 class Row(NamedTuple):
