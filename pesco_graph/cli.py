@@ -255,7 +255,7 @@ def entry() -> NoReturn:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
-        except BrokenPipeError:  # the reader stopped: as in main
+        except OSError:  # the reader stopped, or the disk is full: the usual exit reports it
             pass
         else:
             os._exit(code)
