@@ -14,7 +14,10 @@ def resource_dir(name: str) -> Traversable:
     """Return the packaged folder ``name`` (``ontology``, ``shapes``, ``data`` or ``queries``)."""
     if name not in {"ontology", "shapes", "data", "queries"}:
         raise ValueError(f"unknown resource folder {name!r}")
-    return files("pesco_graph") / name
+    here = Path(__file__).parent / name
+    # a package in a folder (the usual install) is read directly: importlib.resources' readers
+    # cost more than the listing; a zipped one goes through them
+    return here if here.is_dir() else files("pesco_graph") / name
 
 
 def _listing(name: str, suffixes: tuple[str, ...]) -> list[Traversable]:
