@@ -79,7 +79,13 @@ class TripleSet:
         <http://www.w3.org/2001/XMLSchema#a> <http://www.w3.org/2001/XMLSchema#b> "x"@en .
         <BLANKLINE>
         """
-        return "".join([f"{s} {p} {o} .\n" for s, p, o in self.triples]).encode()
+        names: dict[NamedNode | Literal, str] = {}  # a tenth as many terms as places: each written once
+        get, keep = names.get, names.setdefault
+        lines = []
+        for s, p, o in self.triples:
+            subject, predicate = get(s) or keep(s, str(s)), get(p) or keep(p, str(p))
+            lines.append(f"{subject} {predicate} {get(o) or keep(o, str(o))} .\n")
+        return "".join(lines).encode()
 
 
 class Row(NamedTuple):
@@ -87,7 +93,7 @@ class Row(NamedTuple):
 
     path: str
     line: int
-    cells: dict[str, str]
+    cells: dict[str, str]  # stripped of surrounding blanks
 
     def fail(self, column: str, message: str) -> InputError:
         return InputError(f"column {column!r}: {message}", self.path, self.line)
@@ -97,7 +103,7 @@ class Row(NamedTuple):
         return tuple(str(int(v)) if v.isdigit() else v for v in (self.get(c) for c in KEYS[table][0]))
 
     def get(self, column: str) -> str:
-        return (self.cells.get(column) or "").strip()
+        return self.cells.get(column, "")
 
     def required(self, column: str) -> str:
         value = self.get(column)
@@ -248,6 +254,6 @@ def read_rows(text: str, path: str, table: str, problems: list[InputError] | Non
             report(UnreadLine(f"row has {len(values)} cells, {more} than the header's {len(expected)}: "
                                "quote cells that hold a comma", path, number, values[0]))
             continue
-        yield Row(path, number, dict(zip(expected, values, strict=True)))
+        yield Row(path, number, dict(zip(expected, [v.strip() for v in values], strict=True)))
     if problems is None and collect:
         raise collect[0]
