@@ -10,7 +10,6 @@ parses.
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any, NamedTuple
 
 __all__ = ["CommandHelp", "COMMAND_HELP", "CommandParser"]
@@ -128,17 +127,25 @@ COMMAND_HELP: dict[str, CommandHelp] = {
 
 def _fill(details: str) -> str:
     """Wrap each line of ``details`` to 88 columns, but keep indented lines (tables) as written."""
+    import textwrap  # only when a help is shown
+
     return "\n".join(line if line.startswith("  ") else textwrap.fill(line, width=88)
                      for line in details.split("\n"))
 
 
 class CommandParser(argparse.ArgumentParser):
-    """A command's parser: its description and examples come from :data:`COMMAND_HELP`."""
+    """A command's parser: its description and examples come from :data:`COMMAND_HELP`; the
+    paragraph is wrapped when the help is shown, not each time the parser is made."""
 
     def __init__(self, **kwargs: Any) -> None:
-        text = COMMAND_HELP.get(str(kwargs.get("prog", "")).rsplit(" ", 1)[-1])
-        if text is not None:  # a command without an entry keeps what it was given
-            kwargs["description"] = text.summary + "\n\n" + _fill(text.details)
-            kwargs["epilog"] = "examples:\n" + "\n".join(f"  {e}" for e in text.examples)
+        self.help_text = COMMAND_HELP.get(str(kwargs.get("prog", "")).rsplit(" ", 1)[-1])
+        if self.help_text is not None:  # a command without an entry keeps what it was given
+            kwargs["description"] = self.help_text.summary
+            kwargs["epilog"] = "examples:\n" + "\n".join(f"  {e}" for e in self.help_text.examples)
             kwargs["formatter_class"] = argparse.RawDescriptionHelpFormatter
         super().__init__(**kwargs)
+
+    def format_help(self) -> str:
+        if self.help_text is not None:
+            self.description = self.help_text.summary + "\n\n" + _fill(self.help_text.details)
+        return super().format_help()
