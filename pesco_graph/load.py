@@ -24,8 +24,8 @@ __all__ = ["FileLike", "read_file", "load_files", "load_graph", "load_ontology",
 
 FileLike = Path | Traversable | str
 
-# the code whose change changes the graph built from the same files
-MAPPING_CODE = (*(Path(m.__file__ or "") for m in (derive_module, namespace, vocabularies)),
+# the code whose change changes the graph built from the same files (this module included)
+MAPPING_CODE = (Path(__file__), *(Path(m.__file__ or "") for m in (derive_module, namespace, vocabularies)),
                 *sorted(Path(tabular.__file__ or "").parent.glob("*.py")))
 
 

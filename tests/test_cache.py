@@ -30,6 +30,8 @@ def test_any_change_of_an_input_gives_another_key(tmp_path):
     table.write_bytes(table.read_bytes().replace(b"Military Mobility", b"Military Mobilitx", 1))
     assert cache.content_key(copies, MAPPING_CODE) != key
     assert cache.content_key(files, MAPPING_CODE) != cache.content_key(files, ())  # the code counts too
+    names = {p.name for p in MAPPING_CODE}
+    assert {"load.py", "derive.py", "namespace.py", "vocabularies.py", "mappers.py", "rows.py"} <= names
 
 
 def test_the_cache_can_be_turned_off_and_a_broken_entry_is_ignored(tmp_path, monkeypatch):
