@@ -244,7 +244,7 @@ def entry() -> NoReturn:
     the output is flushed, without tearing the interpreter down: it lasts a fraction of a
     second and its memory goes back with the process, so collecting cycles along the way
     and freeing the graph and every module one by one at the end would only cost time
-    (about a fifth of a ``query``). Every other command runs and exits the usual way.
+    (10-20 ms, about a tenth of a ``query``). Every other command runs and exits the usual way.
     """
     argv = sys.argv[1:]
     printing = bool(argv) and argv[0] in _PRINT_ONLY
