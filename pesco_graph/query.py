@@ -13,49 +13,20 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .backends import EndpointBackend, GraphBackend, Term, as_backend
+from .backends import EndpointBackend, GraphBackend, OxigraphBackend, Term, as_backend
 from .catalog import NamedQuery, get_query
 from .errors import QueryError
 from .load import load_graph
 from .params import bind_params, check_known, values_block
+from .rows import oxigraph_rows, python_rows, to_python
 from .writers import rdf_bytes, write_csv
 
-__all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python",
+__all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python", "python_rows",
            "default_graph", "DATE_COLUMNS"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "short",
-                                     "positiveInteger")}
-_BOOLEAN = _XSD + "boolean"
 # columns whose values are dates (turned into datetimes in DataFrames)
 DATE_COLUMNS = frozenset({"date", "since", "until", "asOf", "statusDate", "joined", "firstSeen", "attestedOn",
                           "earliest"})
-
-
-def to_python(term: Term | None) -> Any:
-    """A plain Python value for a result cell: str for IRIs and most literals, int for
-    integers, bool for booleans, None for unbound.
-
-    >>> to_python(ox.Literal("7", datatype=ox.NamedNode(_XSD + "integer")))
-    7
-    >>> to_python(ox.NamedNode("https://w3id.org/pesco-kg/state/FR"))
-    'https://w3id.org/pesco-kg/state/FR'
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in _INTEGER_TYPES:
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if datatype == _BOOLEAN:
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
 
 
 def _table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int) -> str:
@@ -162,8 +133,10 @@ def run_named(query: NamedQuery, bindings: Mapping[str, Term], graph: GraphBacke
     text = values_block(query.text, bindings)
     if query.form in ("CONSTRUCT", "DESCRIBE"):
         return GraphResult(query, graph.construct(text))
+    if type(graph) is OxigraphBackend:  # the engine writes the answer, Python reads the text
+        return SelectResult(query, *oxigraph_rows(graph.store, text))
     solutions = graph.select(text)
-    return SelectResult(query, solutions.columns, [tuple(map(to_python, row)) for row in solutions.rows])
+    return SelectResult(query, solutions.columns, python_rows(solutions.rows, len(solutions.columns)))
 
 
 _GRAPH_CACHE: dict[str, GraphBackend] = {}
