@@ -3,11 +3,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..backends import GraphBackend
-from ..errors import ParameterError
-from ..query import run_query
+from ..errors import ParameterError, QueryError
+from ..query import SelectResult, run_query
 from ..vocabularies import ROLES as VOCABULARY_ROLES
 
 if TYPE_CHECKING:  # networkx is imported inside the functions (``pesco-graph --help`` stays fast)
@@ -133,52 +134,83 @@ def bipartite_graph(
     """
     import networkx as nx
 
-    bip: nx.Graph[str] = nx.Graph(name="state-project participations")
-    for row in sorted(query_rows("projects", graph), key=lambda r: r["project"]):
-        attrs = {"kind": "project", "bipartite": 1, "label": row["name"], "wave": int(row["wave"]),
-                 "status": row["status"], "domain": row["domain"], "acronym": row["acronym"]}
-        bip.add_node(row["project"], **{k: v for k, v in attrs.items() if v is not None})
-    kinds = {r["state"]: (r["stateName"], r["kind"]) for r in query_rows("states", graph)}
+    # the kept projects, their states and the edges are worked out first and the graph built
+    # once, in the order the filtered copy of the full graph had (projects by slug, then states,
+    # edges by state and project), without building the full graph or copying it
+    on = check_date(as_of) if as_of is not None else None
+    nodes: dict[str, dict[str, Any]] = {}
+    for project, name, acronym, wave, domain_, status in sorted(
+            _pick("projects", graph, "project", "name", "acronym", "wave", "domain", "status"),
+            key=itemgetter(0)):
+        attrs = {"kind": "project", "bipartite": 1, "label": name, "wave": int(wave), "status": status,
+                 "domain": domain_, "acronym": acronym}
+        nodes.setdefault(project, {}).update({k: v for k, v in attrs.items() if v is not None})
+    kinds = {s: (name, kind) for s, name, kind in _pick("states", graph, "state", "stateName", "kind")}
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     certainty: dict[tuple[str, str], set[str]] = defaultdict(set)
-    on = check_date(as_of) if as_of is not None else None
     if on is None:
-        rows = query_rows("project-participants", graph)
+        rows = _pick("project-participants", graph, "state", "project", "role", "stateName")
     else:
         rows = []
-        for row in query_rows("participation-dates", graph):
+        dates = query_rows("participation-dates", graph)
+        for row in dates:
             sure = in_force(row, on, bound)
             if sure is not None:
-                rows.append(row)
+                rows.append((row["state"], row["project"], row["role"], row["stateName"]))
                 certainty[(row["state"], row["project"])].add(sure)
         listed = {int(r["wave"]) for r in query_rows("projects-by-wave", graph) if str(r["date"]) <= on}
-        for node in [n for n, d in bip.nodes(data=True) if d["wave"] not in listed]:
-            bip.remove_node(node)
-        closed = {r["project"] for r in query_rows("participation-dates", graph)
-                  if r.get("closed") and on >= str(r["closed"]) + "~"}
-        bip.remove_nodes_from(sorted(closed))
-    for row in rows:
-        roles[(row["state"], row["project"])].add(row["role"])
-        kinds.setdefault(row["state"], (row["stateName"], "unknown"))
-    for state in sorted({s for s, _ in roles}):
-        label, kind = kinds[state]
-        bip.add_node(state, kind="state", bipartite=0, label=label, stateKind=kind)
+        closed = {r["project"] for r in dates if r.get("closed") and on >= str(r["closed"]) + "~"}
+        nodes = {p: d for p, d in nodes.items() if d["wave"] in listed and p not in closed}
+    for state, project, role, state_name in rows:
+        roles[(state, project)].add(role)
+        kinds.setdefault(state, (state_name, "unknown"))
+    label = domain_label(graph, domain) if domain is not None else None
+    kept = {p: d for p, d in nodes.items() if _keep(d, include_closed, max_wave, label)}
+    templates: dict[frozenset[str], dict[str, Any]] = {}
+    edges = []
     for (state, project), held in sorted(roles.items()):
-        if project not in bip:  # a participation in something that is not a listed project
+        if project not in kept:  # not a listed project, or one left out
             continue
-        role = next(r for r in ROLES if r in held)
-        extra = {}
+        key = frozenset(held)
+        if key not in templates:
+            templates[key] = {"role": next(r for r in ROLES if r in held), **{r: r in held for r in ROLES}}
+        data = templates[key].copy()
         if on is not None:
-            extra["certainty"] = "certain" if "certain" in certainty[(state, project)] else "attested"
-        bip.add_edge(state, project, role=role, **{r: r in held for r in ROLES}, **extra)
-    bip.graph.update({"include_closed": include_closed})
+            data["certainty"] = "certain" if "certain" in certainty[(state, project)] else "attested"
+        edges.append((state, project, data))
+    bip: nx.Graph[str] = nx.Graph(name="state-project participations", include_closed=include_closed)
+    bip.add_nodes_from(kept.items())
+    bip.add_nodes_from((state, {"kind": "state", "bipartite": 0, "label": kinds[state][0],
+                                "stateKind": kinds[state][1]})
+                       for state in sorted({state for state, _, _ in edges}))
+    bip.add_edges_from(edges)
     if on is not None:
-        # states whose only participations are in projects not listed by then
-        alone = [n for n in list(bip) if bip.nodes[n].get("kind") == "state" and not bip[n]]
-        bip.remove_nodes_from(alone)
         bip.graph.update({"as_of": on, "bound": bound})
-    return select_projects(bip, include_closed=include_closed, max_wave=max_wave,
-                           domain=domain_label(graph, domain) if domain is not None else None)
+    if max_wave is not None:
+        bip.graph["max_wave"] = max_wave
+    if label is not None:
+        bip.graph["domain"] = label
+    return bip
+
+
+def _pick(name: str, graph: GraphBackend | None, *columns: str) -> list[tuple[Any, ...]]:
+    """The rows of the named query ``name`` (no parameters), only ``columns``, in that order."""
+    result = run_query(name, graph=graph)
+    if not isinstance(result, SelectResult):  # pragma: no cover - the catalog's queries are SELECTs
+        raise QueryError(f"query {name!r} is not a SELECT query")
+    pick = itemgetter(*(result.columns.index(c) for c in columns))
+    return list(map(pick, result.rows))
+
+
+def _keep(data: Mapping[str, Any], include_closed: bool, max_wave: int | None, domain: str | None) -> bool:
+    """Whether :func:`select_projects` keeps the project node with ``data``."""
+    if data["kind"] != "project":
+        return False
+    if not include_closed and data.get("status") != "ongoing":
+        return False
+    if max_wave is not None and data.get("wave", max_wave + 1) > max_wave:
+        return False
+    return domain is None or data.get("domain") == domain
 
 
 def domain_label(graph: GraphBackend | None, domain: str) -> str:
@@ -217,16 +249,7 @@ def select_projects(
         original order.
     """
 
-    def keep(data: Mapping[str, Any]) -> bool:
-        if data["kind"] != "project":
-            return False
-        if not include_closed and data.get("status") != "ongoing":
-            return False
-        if max_wave is not None and data.get("wave", max_wave + 1) > max_wave:
-            return False
-        return domain is None or data.get("domain") == domain
-
-    projects = {n for n, d in bipartite.nodes(data=True) if keep(d)}
+    projects = {n for n, d in bipartite.nodes(data=True) if _keep(d, include_closed, max_wave, domain)}
     states = {s for p in projects for s in bipartite[p]}
     out = bipartite.subgraph([n for n in bipartite if n in projects or n in states]).copy()
     out.graph.update({"include_closed": include_closed})
