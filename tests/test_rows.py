@@ -126,14 +126,21 @@ _TERMS = [
 ]
 
 
-def _table_store(columns: list[list[ox.NamedNode | ox.BlankNode | ox.Literal | None]]) -> tuple[ox.Store, str]:
+Cell = ox.NamedNode | ox.BlankNode | ox.Literal | None
+
+
+def _integer(n: int | str) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def _table_store(columns: list[list[Cell]]) -> tuple[ox.Store, str]:
     """A store whose answer to the returned query is ``columns`` (None: unbound), row by row."""
     store = ox.Store()
     rows = max((len(c) for c in columns), default=0)
     quads = []
     for i in range(rows):
         row = ox.NamedNode(f"http://example.org/row/{i}")
-        quads.append(ox.Quad(row, ox.NamedNode("http://example.org/i"), ox.Literal(str(i), datatype=ox.NamedNode(XSD + "integer"))))
+        quads.append(ox.Quad(row, ox.NamedNode("http://example.org/i"), _integer(i)))
         for k, column in enumerate(columns):
             if i < len(column) and column[i] is not None:
                 quads.append(ox.Quad(row, ox.NamedNode(f"http://example.org/c{k}"), column[i]))
@@ -163,7 +170,7 @@ def test_homogeneous_columns_take_the_fast_way_and_keep_their_values():
     strings = [ox.Literal(f"name {i}") for i in range(50)]
     tagged = [ox.Literal(f"nom {i}", language="fr") for i in range(50)]
     iris = [ox.NamedNode(f"http://example.org/p/{i}") for i in range(50)]
-    counts = [ox.Literal(str(i), datatype=ox.NamedNode(XSD + "integer")) for i in range(50)]
+    counts = [_integer(i) for i in range(50)]
     gaps = [None if i % 3 else ox.Literal(f"g{i}") for i in range(50)]
     store, text = _table_store([strings, tagged, iris, counts, gaps])
     assert _assert_same(store, text) == 50
@@ -179,7 +186,7 @@ _literals = st.builds(
                      {"datatype": ox.NamedNode(XSD + "boolean")}, {"datatype": ox.NamedNode(XSD + "int")},
                      {"datatype": ox.NamedNode(XSD + "decimal")}, {"datatype": ox.NamedNode(XSD + "date")}]),
 )
-_integers = st.integers(-10**6, 10**6).map(lambda n: ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer")))
+_integers = st.integers(-10**6, 10**6).map(_integer)
 _cells = st.one_of(st.none(), _literals, _integers,
                    st.from_regex(r"http://e\.org/[a-z0-9]{0,5}", fullmatch=True).map(ox.NamedNode))
 
