@@ -13,9 +13,9 @@ from .load import load_graph
 from .names import DEFAULT_ENGINE, RDF_FORMATS
 from .query import run_query
 from .validate import ValidationReport, validate
-from .writers import RDF_SUFFIXES, rdf_bytes, write_set
+from .writers import RDF_SUFFIXES, rdf_content, sorted_ntriples, write_set
 
-__all__ = ["BuildSummary", "build", "graph_counts", "DEFAULT_FORMATS"]
+__all__ = ["BuildSummary", "build", "graph_counts", "write_graph_files", "DEFAULT_FORMATS"]
 
 #: What ``build`` writes unless told otherwise: the graph in every RDF format.
 DEFAULT_FORMATS: tuple[str, ...] = RDF_FORMATS
@@ -46,6 +46,15 @@ def graph_counts(graph: GraphBackend) -> dict[str, int]:
     return {name.replace("_", " "): int(value or 0) for name, value in row.items()}
 
 
+def write_graph_files(graph: GraphBackend, out: str | Path,
+                      formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
+    """Write ``graph`` into the folder ``out`` as ``pesco.<ext>`` for each RDF format, as one
+    set (see :func:`pesco_graph.writers.write_set`), streamed from its sorted lines on disk:
+    the documents are never held in memory."""
+    with sorted_ntriples(graph) as lines:
+        return write_set(out, {f"pesco{RDF_SUFFIXES[fmt]}": rdf_content(lines, fmt) for fmt in formats})
+
+
 def build(
     out: str | Path = "dist",
     formats: tuple[str, ...] = DEFAULT_FORMATS,
@@ -73,7 +82,5 @@ def build(
     if not report.conforms:
         raise ValidationFailed(report)
     say("writing " + ", ".join(formats))
-    lines = graph.nt_lines()
-    files = {f"pesco{RDF_SUFFIXES[fmt]}": rdf_bytes(lines, fmt) for fmt in formats}
-    outputs = write_set(out, files)
+    outputs = write_graph_files(graph, out, formats)
     return BuildSummary(len(graph), graph_counts(graph), report, outputs, time.perf_counter() - start)

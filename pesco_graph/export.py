@@ -14,7 +14,7 @@ from .backends import GraphBackend
 from .errors import PescoGraphError
 from .network import bipartite_graph, check_date, network_bytes
 from .query import run_query
-from .writers import RDF_SUFFIXES, rdf_bytes, write_atomic
+from .writers import RDF_SUFFIXES, rdf_bytes, rdf_content, sorted_ntriples, write_atomic
 
 __all__ = ["EXPORT_FORMATS", "export_bytes", "export"]
 
@@ -48,5 +48,8 @@ def export(graph: GraphBackend, fmt: str, out: str | Path | None = None, as_of: 
     :func:`export_bytes` for ``as_of``."""
     if fmt not in EXPORT_FORMATS:
         raise PescoGraphError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    data = export_bytes(graph, fmt, as_of)
-    return write_atomic(Path(out) if out else Path("dist") / f"pesco{EXPORT_FORMATS[fmt]}", data)
+    path = Path(out) if out else Path("dist") / f"pesco{EXPORT_FORMATS[fmt]}"
+    if fmt in RDF_SUFFIXES and as_of is None:  # streamed from the sorted lines on disk
+        with sorted_ntriples(graph) as lines:
+            return write_atomic(path, rdf_content(lines, fmt))
+    return write_atomic(path, export_bytes(graph, fmt, as_of))

@@ -7,19 +7,21 @@ Queries on a remote endpoint take the same path as local ones (see
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .backends import GraphBackend
 from .http import request
 from .urls import check_endpoint, check_timeout
+from .writers import unsorted_ntriples
 
-__all__ = ["push", "ntriples_chunks", "DEFAULT_GRAPH", "CHUNK_BYTES"]
+__all__ = ["push", "ntriples_chunks", "file_chunks", "DEFAULT_GRAPH", "CHUNK_BYTES"]
 
 # the size of the pieces the body is sent in
 CHUNK_BYTES = 1024 * 1024
 
 
-def ntriples_chunks(lines: Sequence[bytes], size: int = CHUNK_BYTES) -> Iterator[bytes]:
+def ntriples_chunks(lines: Iterable[bytes], size: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The N-Triples document of ``lines`` (one triple each, without newline) in pieces of
     about ``size`` bytes, so that the whole body is never held as one string.
 
@@ -36,6 +38,13 @@ def ntriples_chunks(lines: Sequence[bytes], size: int = CHUNK_BYTES) -> Iterator
             piece, held = [], 0
     if piece:
         yield b"\n".join(piece) + b"\n"
+
+
+def file_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The bytes of the file ``path`` in pieces of ``size`` bytes."""
+    with open(path, "rb") as handle:
+        while piece := handle.read(size):
+            yield piece
 
 DEFAULT_GRAPH = "https://w3id.org/pesco-kg/graph"
 
@@ -59,19 +68,18 @@ def push(
     (answer whatever the server asks for). The body is N-Triples (sent as ``text/turtle``,
     of which N-Triples is a subset, since every Graph Store accepts Turtle).
 
-    The body is streamed in pieces with its length computed beforehand (no second copy of
-    the graph in memory), after the credentials have been checked by a bodiless probe, so a
-    server that asks for them never sees a body it will refuse. ``timeout`` is the deadline
-    of the whole upload; ``max_bytes`` caps the server's answer.
+    The body is the graph's N-Triples dumped to a temporary file, streamed from there in
+    pieces with its length known beforehand (never held in memory), after the credentials
+    have been checked by a bodiless probe, so a server that asks for them never sees a body
+    it will refuse. ``timeout`` is the deadline of the whole upload; ``max_bytes`` caps the server's answer.
     """
     check_endpoint(endpoint)
     check_timeout(timeout)
     param = "graph-uri" if "sparql-graph-crud" in endpoint else "graph"
     query = urllib.parse.urlencode({param: graph_iri}) if graph_iri else "default"
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
-    lines = graph.nt_lines()
-    length = sum(len(line) + 1 for line in lines)
-    status, _ = request(url, method="PUT", body=ntriples_chunks(lines),
-                        headers={"Content-Type": "text/turtle", "Content-Length": str(length)},
-                        timeout=timeout, max_bytes=max_bytes, user=user, password=password, auth=auth)
+    with unsorted_ntriples(graph) as body:  # a server keeps no order: the backend's own will do
+        headers = {"Content-Type": "text/turtle", "Content-Length": str(body.stat().st_size)}
+        status, _ = request(url, method="PUT", body=file_chunks(body), headers=headers,
+                            timeout=timeout, max_bytes=max_bytes, user=user, password=password, auth=auth)
     return status

@@ -102,3 +102,84 @@ def test_a_killed_build_leaves_the_old_set_or_the_new_one(tmp_path):
         if now == first:  # the build finished: mark the set as old again
             for name, data in first.items():
                 (out / name).write_bytes(data + b"\n# old set\n")
+
+
+# --- streamed writing: the same bytes in bounded memory -----------------------------------
+
+def _synthetic_lines(triples: int) -> list[bytes]:
+    import sys
+
+    from pesco_graph.backends import new_graph
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    graph = new_graph()
+    graph.load(generate(triples).encode("utf-8"), "turtle")
+    # subjects whose N-Triples order and compact @id order differ ('a>' after 'a-b>', but
+    # 'project:a' before 'project:a-b'), so the JSON-LD nodes must be sorted again
+    graph.load(b"@prefix p: <https://w3id.org/pesco-kg/project/> . p:a a p:X . p:a-b a p:X .", "turtle")
+    return graph.nt_lines()
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_a_streamed_document_has_the_bytes_of_the_one_in_memory(fmt, tmp_path, monkeypatch):
+    """More than a block, so the streaming writers flush; a small sort buffer, so the sort of
+    the JSON-LD nodes spills to files."""
+    import io
+
+    from pesco_graph.writers import RDF_STREAMERS, jsonld, ordering, turtle
+
+    lines = _synthetic_lines(30000)
+    expected = rdf_bytes(lines, fmt)
+    monkeypatch.setattr(ordering, "SORT_BUFFER", "1M")
+    # the writers' caches start again many times over: what they write must not change
+    monkeypatch.setattr(turtle, "CACHE_LIMIT", 7)
+    monkeypatch.setattr(jsonld, "CACHE_LIMIT", 7)
+    out = io.BytesIO()
+    RDF_STREAMERS[fmt](iter(lines), out)
+    assert len(expected) > 1_200_000 and out.getvalue() == expected
+
+
+def test_the_graphs_lines_are_sorted_on_disk_as_in_memory_with_or_without_sort(monkeypatch):
+    from pesco_graph.load import load_graph
+    from pesco_graph.writers import ordering, read_lines, sorted_ntriples
+
+    for backend in ("oxigraph", "rdflib"):
+        graph = load_graph(backend=backend)
+        expected = graph.nt_lines()
+        with sorted_ntriples(graph) as path:
+            assert list(read_lines(path)) == expected
+        monkeypatch.setattr(ordering.shutil, "which", lambda name: None)  # no sort program
+        with sorted_ntriples(graph) as path:
+            assert list(read_lines(path)) == expected
+        monkeypatch.undo()
+
+
+def test_a_sort_that_fails_is_one_clear_error(tmp_path, monkeypatch):
+    from pesco_graph.writers import ordering
+
+    (tmp_path / "in").write_bytes(b"b\na\n")
+    monkeypatch.setattr(ordering, "SORT_BUFFER", "not-a-size")
+    with pytest.raises(OutputError, match="cannot sort the graph's lines"):
+        ordering.sort_file(tmp_path / "in", tmp_path / "out")
+
+
+def test_a_writer_that_fails_leaves_the_old_set_and_no_staging(tmp_path):
+    out = tmp_path / "dist"
+    write_set(out, {"a.ttl": b"old"})
+
+    def broken(handle):
+        handle.write(b"half")
+        raise PescoGraphError("the writer broke")
+
+    with pytest.raises(PescoGraphError, match="the writer broke"):
+        write_set(out, {"a.ttl": broken})
+    assert (out / "a.ttl").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    write_set(out, {"a.ttl": lambda handle: handle.write(b"new")})
+    assert (out / "a.ttl").read_bytes() == b"new"

@@ -8,7 +8,7 @@ Terms are pyoxigraph's (:class:`~pyoxigraph.NamedNode`, :class:`~pyoxigraph.Blan
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -75,4 +75,10 @@ class GraphBackend(Protocol):
 
     def nt_lines(self) -> list[bytes]:
         """The graph as sorted canonical N-Triples lines (UTF-8, no line ends)."""
+        ...
+
+    def dump_ntriples(self, out: BinaryIO) -> None:
+        """Write every triple to ``out`` as a canonical N-Triples line (the lines of
+        :meth:`nt_lines`, each ending in a newline) in any order, without holding them all:
+        :func:`pesco_graph.writers.sorted_ntriples` sorts them on disk."""
         ...

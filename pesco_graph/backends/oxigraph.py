@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -68,6 +69,9 @@ class OxigraphBackend:
             self.store.update(update)
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryError(f"update failed: {str(exc)[:300]}") from None
+
+    def dump_ntriples(self, out: BinaryIO) -> None:
+        self.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
     def nt_lines(self) -> list[bytes]:
         # sorting the UTF-8 bytes sorts by code point, and skips a decode per line

@@ -7,7 +7,7 @@ graph is seen by the next query); terms are converted to pyoxigraph's at the bou
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -136,6 +136,15 @@ class RdflibBackend:
             self.graph.update(update)
         except Exception as exc:
             raise QueryError(f"update failed: {str(exc)[:300]}") from None
+
+    def dump_ntriples(self, out: BinaryIO) -> None:
+        block: list[bytes] = []
+        for s, p, o in self.graph:
+            block.append((str(_triple(s, p, o)) + " .\n").encode())
+            if len(block) >= 10000:
+                out.write(b"".join(block))
+                block = []
+        out.write(b"".join(block))
 
     def nt_lines(self) -> list[bytes]:
         # written by pyoxigraph's formatter, so both backends give the same bytes

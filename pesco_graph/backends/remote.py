@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import urllib.parse
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -98,6 +98,10 @@ class EndpointBackend:
 
     def update(self, update: str) -> None:
         self._read_only()
+
+    def dump_ntriples(self, out: BinaryIO) -> None:
+        for line in self.nt_lines():
+            out.write(line + b"\n")
 
     def nt_lines(self) -> list[bytes]:
         return [(str(t) + " .").encode() for t in

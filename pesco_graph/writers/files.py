@@ -6,12 +6,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OutputError
 
-__all__ = ["write_atomic", "write_set"]
+__all__ = ["write_atomic", "write_set", "Content"]
+
+#: What a file is made of: its bytes, or a function that writes them to an open file (so a
+#: large file is streamed, never held whole).
+Content = bytes | Callable[[BinaryIO], None]
 
 
 def _umask() -> int:
@@ -24,8 +29,16 @@ def _mode() -> int:
     return 0o666 & ~_umask()
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never a torn file.
+def _fill(handle: BinaryIO, data: Content) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    else:
+        data(handle)
+
+
+def write_atomic(path: str | Path, data: Content) -> Path:
+    """Write ``data`` (bytes, or a function writing to the open file) to ``path`` through a
+    temporary file and a rename: never a torn file.
 
     A path that cannot be written (a folder, a read-only place, a full disk) raises
     :class:`~pesco_graph.errors.OutputError`, and whatever was at ``path`` stays.
@@ -44,7 +57,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.chmod(tmp, _mode())  # mkstemp makes the file readable by its owner only
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _fill(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -59,8 +72,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def write_set(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write ``files`` (name -> bytes) into ``folder`` as one set.
+def write_set(folder: str | Path, files: Mapping[str, Content]) -> list[Path]:
+    """Write ``files`` (name -> bytes, or a function writing to the open file) into
+    ``folder`` as one set, one file after the other.
 
     The files are written into a fresh sibling folder, which then takes ``folder``'s place
     by two renames; a run killed at any point leaves the old set or the new one (or, for an
@@ -87,7 +101,7 @@ def write_set(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(data)
+                _fill(handle, data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(target, mode)
@@ -103,4 +117,8 @@ def write_set(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    except BaseException:  # a writer's own error, or an interrupt: the old set stays
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     return [folder / name for name in files]

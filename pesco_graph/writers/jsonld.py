@@ -18,15 +18,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 from json.encoder import encode_basestring
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
-__all__ = ["write_jsonld", "load_context", "CONTEXT_FILE"]
+from .ordering import read_lines, sort_file, write_lines
+
+__all__ = ["write_jsonld", "stream_jsonld", "load_context", "CONTEXT_FILE"]
 
 CONTEXT_FILE = "context.jsonld"
+#: Entries a cache of the writer (compacted IRIs, encoded values) holds before it starts
+#: again: the values that repeat (predicates, states, roles, dates) come back at once.
+CACHE_LIMIT = 50_000
 
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -132,6 +139,8 @@ class _Compactor:
                 found = self._longest(key)
             name, length = found
             out = iri if name is None or iri.startswith("//", length) else f"{name}:{iri[length:]}"
+        if len(self.cache) >= CACHE_LIMIT:  # bounded: a large graph's IRIs would fill memory
+            self.cache.clear()
         self.cache[token] = out
         return out
 
@@ -207,11 +216,10 @@ def _finish(node_id: str, entries: dict[str, list[str]], sets: set[str]) -> str:
         + "\n    }"
 
 
-def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> list[tuple[str, str]]:
+def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> Iterator[tuple[str, str]]:
     """(compact @id, JSON text) of every subject, in one pass over the lines."""
     keys = _Keys(comp)
     info = keys.info
-    out: list[tuple[str, str]] = []
     subject: bytes | None = None
     entries: dict[str, list[str]] = {}
     sets: set[str] = set()
@@ -220,7 +228,7 @@ def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> list[tuple[str, str]]
         if s != subject:
             if subject is not None:
                 node_id = comp.iri(subject)
-                out.append((node_id, _finish(node_id, entries, sets)))
+                yield node_id, _finish(node_id, entries, sets)
             subject, entries, sets = s, {}, set()
         obj = rest[:-2]
         found = info.get(predicate)
@@ -236,6 +244,8 @@ def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> list[tuple[str, str]]
             else:
                 text = _value(obj, term, comp)
             if len(obj) < 120:
+                if len(seen) >= CACHE_LIMIT:
+                    seen.clear()
                 seen[obj] = text
         values = entries.get(key)
         if values is None:
@@ -246,11 +256,18 @@ def _nodes(nt_lines: Iterable[bytes], comp: _Compactor) -> list[tuple[str, str]]
             values.append(text)
     if subject is not None:
         node_id = comp.iri(subject)
-        out.append((node_id, _finish(node_id, entries, sets)))
-    return out
+        yield node_id, _finish(node_id, entries, sets)
 
 
-def write_jsonld(nt_lines: list[bytes], context: dict[str, Any] | None = None) -> bytes:
+def _head(ctx: dict[str, Any]) -> str:
+    return '{\n  "@context": ' + json.dumps(ctx, indent=2, sort_keys=True, ensure_ascii=False).replace(
+        "\n", "\n  ") + ',\n  "@graph": [\n'
+
+
+_TAIL = "\n  ]\n}\n"
+
+
+def write_jsonld(nt_lines: Iterable[bytes], context: dict[str, Any] | None = None) -> bytes:
     """Compacted JSON-LD of sorted canonical N-Triples lines, with the project context.
 
     ``context`` is a ``@context`` value (a dict); the default is :func:`load_context`. The
@@ -263,11 +280,29 @@ def write_jsonld(nt_lines: list[bytes], context: dict[str, Any] | None = None) -
     True
     """
     ctx = load_context() if context is None else context
-    comp = _Compactor(ctx)
-    nodes = _nodes(nt_lines, comp)
+    nodes = list(_nodes(nt_lines, _Compactor(ctx)))
     # N-Triples subject order and compact @id order can differ: sort by @id
     nodes.sort(key=lambda node: node[0])
-    head = '{\n  "@context": ' + json.dumps(ctx, indent=2, sort_keys=True, ensure_ascii=False).replace(
-        "\n", "\n  ")
-    body = ",\n".join([text for _, text in nodes])
-    return (head + ',\n  "@graph": [\n' + body + "\n  ]\n}\n").encode("utf-8")
+    return (_head(ctx) + ",\n".join([text for _, text in nodes]) + _TAIL).encode("utf-8")
+
+
+def stream_jsonld(nt_lines: Iterable[bytes], out: BinaryIO, context: dict[str, Any] | None = None) -> None:
+    """:func:`write_jsonld` of ``nt_lines`` written to ``out`` in bounded memory: the nodes
+    go to a temporary file as one line each (``@id``, a tab, the node's JSON with its line
+    ends as ``\\x01``, which JSON text never holds raw), are sorted there by ``@id``, stably,
+    and are written out in that order."""
+    ctx = load_context() if context is None else context
+    with tempfile.TemporaryDirectory(prefix=".pesco-jsonld-") as work:
+        records, ordered = Path(work) / "nodes", Path(work) / "sorted"
+        with open(records, "wb") as handle:
+            write_lines(((node_id + "\t" + text.replace("\n", "\x01")).encode("utf-8")
+                         for node_id, text in _nodes(nt_lines, _Compactor(ctx))), handle)
+        sort_file(records, ordered, keys=("-s", "-t", "\t", "-k1,1"))
+        records.unlink()
+        out.write(_head(ctx).encode("utf-8"))
+        first = True
+        for line in read_lines(ordered):
+            text = line.split(b"\t", 1)[1].replace(b"\x01", b"\n")
+            out.write(text if first else b",\n" + text)
+            first = False
+        out.write(_TAIL.encode("utf-8"))

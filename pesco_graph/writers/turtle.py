@@ -8,27 +8,37 @@ N-Triples writes it (so the Turtle says what the N-Triples say, byte for byte pe
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from ..namespace import PREFIXES
 
-__all__ = ["write_turtle"]
+__all__ = ["write_turtle", "stream_turtle"]
 
 _LOCAL_BYTES = re.compile(rb"^[A-Za-z_][A-Za-z0-9_-]*$")
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+#: Entries the cache of compacted terms holds before it starts again (the terms that
+#: repeat, predicates, classes and states, come back at once).
+CACHE_LIMIT = 50_000
 
 
-def write_turtle(lines: list[bytes]) -> bytes:
-    """Turtle from sorted N-Triples lines: one block per subject, prefixed names where the
-    local part is plain, everything else exactly as canonical N-Triples writes it."""
+def _blocks(lines: Iterable[bytes], used: set[bytes]) -> Iterator[bytes]:
+    """The Turtle blocks of sorted N-Triples lines, one per subject; the prefixes they use
+    are added to ``used``."""
     # every namespace ends with / or #, and a prefixed local name holds neither, so a
     # compactable IRI's namespace is everything up to its last / or #
     by_namespace = {str(ns).encode(): p.encode() for p, ns in PREFIXES.items()}
-    used: set[bytes] = set()
-    cache: dict[bytes, bytes] = {b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>": b"a"}
+    cache: dict[bytes, bytes] = {_RDF_TYPE: b"a"}
 
     def compact(token: bytes) -> bytes:
         hit = cache.get(token)
         if hit is not None:
             return hit
+        if len(cache) >= CACHE_LIMIT:  # bounded: a large graph's IRIs would fill memory
+            cache.clear()
+            cache[_RDF_TYPE] = b"a"
         out = token
         if token.startswith(b"<"):
             iri = token[1:-1]
@@ -45,22 +55,19 @@ def write_turtle(lines: list[bytes]) -> bytes:
                 cache[token] = out
         return out
 
-    chunks: list[bytes] = []
-    subject = None
-    block: dict[bytes, list[bytes]] = {}
-
-    def flush() -> None:
-        if subject is None:
-            return
+    def block_text(subject: bytes, block: dict[bytes, list[bytes]]) -> bytes:
         verbs = sorted(block, key=lambda v: (v != b"a", v))
         body = b" ;\n".join(b"    " + v + b" " + b" ,\n        ".join(block[v]) for v in verbs)
-        chunks.append(compact(subject) + b"\n" + body + b" .\n")
+        return compact(subject) + b"\n" + body + b" .\n"
 
+    subject: bytes | None = None
+    block: dict[bytes, list[bytes]] = {}
     get = cache.get
     for line in lines:
         s, p, rest = line.split(b" ", 2)
         if s != subject:
-            flush()
+            if subject is not None:
+                yield block_text(subject, block)
             subject, block = s, {}
         o = rest[:-2]
         verb = get(p) or compact(p)
@@ -70,7 +77,48 @@ def write_turtle(lines: list[bytes]) -> bytes:
             block[verb] = [obj]
         else:
             objects.append(obj)
-    flush()
-    header = b"".join(b"@prefix " + p + b": <" + PREFIXES[p.decode()].encode() + b"> .\n"
-                      for p in sorted(used))
-    return header + b"\n" + b"\n".join(chunks)
+    if subject is not None:
+        yield block_text(subject, block)
+
+
+def _header(used: set[bytes]) -> bytes:
+    return b"".join(b"@prefix " + p + b": <" + PREFIXES[p.decode()].encode() + b"> .\n"
+                    for p in sorted(used)) + b"\n"
+
+
+def write_turtle(lines: Iterable[bytes]) -> bytes:
+    """Turtle from sorted N-Triples lines: one block per subject, prefixed names where the
+    local part is plain, everything else exactly as canonical N-Triples writes it.
+
+    >>> print(write_turtle([b'<http://www.w3.org/2004/02/skos/core#x> '
+    ...                     b'<http://www.w3.org/2000/01/rdf-schema#label> "x" .']).decode())
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    <BLANKLINE>
+    skos:x
+        rdfs:label "x" .
+    <BLANKLINE>
+    """
+    used: set[bytes] = set()
+    body = b"\n".join(list(_blocks(lines, used)))
+    return _header(used) + body
+
+
+def stream_turtle(lines: Iterable[bytes], out: BinaryIO) -> None:
+    """:func:`write_turtle` of ``lines`` written to ``out`` without holding the document: the
+    body goes through a temporary file, since the prefixes it uses head it."""
+    used: set[bytes] = set()
+    with tempfile.TemporaryFile() as body:
+        pending: list[bytes] = []
+        held = 0
+        for text in _blocks(lines, used):
+            pending.append(text)
+            held += len(text)
+            if held >= 1 << 20:
+                body.write(b"\n".join(pending))
+                pending, held = [b""], 0  # the blank line before the next block
+        if len(pending) > 1 or pending and pending[0]:
+            body.write(b"\n".join(pending))
+        out.write(_header(used))
+        body.seek(0)
+        shutil.copyfileobj(body, out, 1 << 20)
