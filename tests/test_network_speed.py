@@ -104,3 +104,28 @@ def test_the_default_graph_pinned(graph):
     first_state = next(n for n, d in bip.nodes(data=True) if d["kind"] == "state")
     assert list(bip)[: len(projects)] == sorted(projects) and first_state == min(
         n for n, d in bip.nodes(data=True) if d["kind"] == "state")
+
+
+@pytest.mark.parametrize("options", FILTERED, ids=str)
+def test_a_filtered_graph_keeps_the_order_of_the_full_one(graph, options):
+    full = bipartite_graph(graph, **{k: v for k, v in options.items() if k in ("as_of", "bound")})
+    part = bipartite_graph(graph, **options)
+    assert 0 < part.number_of_nodes() < full.number_of_nodes()
+    assert list(part) == [n for n in full if n in part]
+    assert [(u, v) for u, v in part.edges] == [(u, v) for u, v in full.edges if u in part and v in part]
+
+
+@pytest.mark.parametrize("options", [{"max_wave": 1}, {"include_closed": False}, {"domain": "Maritime"}],
+                         ids=str)
+def test_select_projects_keeps_the_original_order(graph, options):
+    from pesco_graph.network import select_projects
+
+    from .network_reference import reference_select_projects
+
+    full = bipartite_graph(graph)
+    part = select_projects(full, **options)
+    assert 0 < part.number_of_nodes() < full.number_of_nodes() / 2 or "include_closed" in options
+    assert list(part) == [n for n in full if n in part]
+    assert [list(part.adj[n]) for n in part] == [[m for m in full.adj[n] if m in part] for n in part]
+    assert _content(part) == _content(reference_select_projects(full, **options))
+    assert all(part.nodes[n] is not full.nodes[n] for n in part)  # a copy, not a view

@@ -251,7 +251,14 @@ def select_projects(
 
     projects = {n for n, d in bipartite.nodes(data=True) if _keep(d, include_closed, max_wave, domain)}
     states = {s for p in projects for s in bipartite[p]}
-    out = bipartite.subgraph([n for n in bipartite if n in projects or n in states]).copy()
+    kept = projects | states
+    # what bipartite.subgraph(kept).copy() holds, but always in the original order (NetworkX
+    # walks a subgraph of less than half the nodes in the order of its node set)
+    out = bipartite.__class__()
+    out.graph.update(bipartite.graph)
+    out.add_nodes_from((n, d.copy()) for n, d in bipartite.nodes(data=True) if n in kept)
+    out.add_edges_from((u, v, d.copy()) for u, neighbours in bipartite.adj.items() if u in kept
+                       for v, d in neighbours.items() if v in kept)
     out.graph.update({"include_closed": include_closed})
     if max_wave is not None:
         out.graph["max_wave"] = max_wave
