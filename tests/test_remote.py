@@ -186,6 +186,7 @@ def test_push_http_error(cli, fake_endpoint):
     assert "HTTP 500" in result.stderr
 
 
+@pytest.mark.timeout(2400)  # a loaded machine's Virtuoso may take many minutes over a million triples
 def test_push_a_million_triples_to_both_servers(tmp_path):
     """A graph of about a million triples goes to Oxigraph and to Virtuoso (digest auth) in
     streamed pieces, both at once, and each server counts it whole."""

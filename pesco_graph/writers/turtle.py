@@ -56,27 +56,35 @@ def _blocks(lines: Iterable[bytes], used: set[bytes]) -> Iterator[bytes]:
         return out
 
     def block_text(subject: bytes, block: dict[bytes, list[bytes]]) -> bytes:
-        verbs = sorted(block, key=lambda v: (v != b"a", v))
-        body = b" ;\n".join(b"    " + v + b" " + b" ,\n        ".join(block[v]) for v in verbs)
-        return compact(subject) + b"\n" + body + b" .\n"
+        verbs = sorted(block)
+        if b"a" in block:  # rdf:type first
+            verbs.remove(b"a")
+            verbs.insert(0, b"a")
+        body = b" ;\n".join([b"    " + v + b" " + (objects[0] if len(objects := block[v]) == 1
+                                                      else b" ,\n        ".join(objects)) for v in verbs])
+        return (get(subject) or compact(subject)) + b"\n" + body + b" .\n"
 
     subject: bytes | None = None
+    predicate: bytes | None = None
     block: dict[bytes, list[bytes]] = {}
+    objects: list[bytes] = []
     get = cache.get
     for line in lines:
         s, p, rest = line.split(b" ", 2)
         if s != subject:
             if subject is not None:
                 yield block_text(subject, block)
-            subject, block = s, {}
+            subject, block, predicate = s, {}, None
+        if p != predicate:  # sorted: a subject's triples of one predicate come together
+            predicate = p
+            verb = get(p) or compact(p)
+            found = block.get(verb)
+            if found is None:
+                objects = block[verb] = []
+            else:  # not sorted after all: still nothing lost
+                objects = found
         o = rest[:-2]
-        verb = get(p) or compact(p)
-        obj = get(o) or compact(o)
-        objects = block.get(verb)
-        if objects is None:
-            block[verb] = [obj]
-        else:
-            objects.append(obj)
+        objects.append(get(o) or compact(o))
     if subject is not None:
         yield block_text(subject, block)
 
