@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -136,54 +136,67 @@ def bipartite_graph(
 
     # the kept projects, their states and the edges are worked out first and the graph built
     # once, in the order the filtered copy of the full graph had (projects by slug, then states,
-    # edges by state and project), without building the full graph or copying it
+    # edges by state and project), without building the full graph or copying it; the answers
+    # are read as columns and the roles held as bits, so that few objects live long enough to
+    # keep the garbage collector busy
     on = check_date(as_of) if as_of is not None else None
     nodes: dict[str, dict[str, Any]] = {}
     for project, name, acronym, wave, domain_, status in sorted(
-            _pick("projects", graph, "project", "name", "acronym", "wave", "domain", "status"),
+            _rows("projects", graph, "project", "name", "acronym", "wave", "domain", "status"),
             key=itemgetter(0)):
         attrs = {"kind": "project", "bipartite": 1, "label": name, "wave": int(wave), "status": status,
                  "domain": domain_, "acronym": acronym}
         nodes.setdefault(project, {}).update({k: v for k, v in attrs.items() if v is not None})
-    kinds = {s: (name, kind) for s, name, kind in _pick("states", graph, "state", "stateName", "kind")}
-    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    certainty: dict[tuple[str, str], set[str]] = defaultdict(set)
+    kinds = {s: (name, kind) for s, name, kind in _rows("states", graph, "state", "stateName", "kind")}
+    held: dict[str, dict[str, int]] = defaultdict(dict)  # state -> project -> bits of the roles held
+    certain: dict[str, set[str]] = defaultdict(set)  # state -> projects with a dated participation
     if on is None:
-        rows = _pick("project-participants", graph, "state", "project", "role", "stateName")
+        rows: Iterable[tuple[Any, ...]] = _rows("project-participants", graph, "state", "project", "role",
+                                                "stateName")
     else:
-        rows = []
+        dated = []
         dates = query_rows("participation-dates", graph)
         for row in dates:
             sure = in_force(row, on, bound)
             if sure is not None:
-                rows.append((row["state"], row["project"], row["role"], row["stateName"]))
-                certainty[(row["state"], row["project"])].add(sure)
+                dated.append((row["state"], row["project"], row["role"], row["stateName"]))
+                if sure == "certain":
+                    certain[row["state"]].add(row["project"])
+        rows = dated
         listed = {int(r["wave"]) for r in query_rows("projects-by-wave", graph) if str(r["date"]) <= on}
         closed = {r["project"] for r in dates if r.get("closed") and on >= str(r["closed"]) + "~"}
         nodes = {p: d for p, d in nodes.items() if d["wave"] in listed and p not in closed}
     for state, project, role, state_name in rows:
-        roles[(state, project)].add(role)
-        kinds.setdefault(state, (state_name, "unknown"))
+        projects = held[state]
+        projects[project] = projects.get(project, 0) | _ROLE_BITS.get(role, 0)
+        if state not in kinds:
+            kinds[state] = (state_name, "unknown")
     label = domain_label(graph, domain) if domain is not None else None
     kept = {p: d for p, d in nodes.items() if _keep(d, include_closed, max_wave, label)}
-    templates: dict[frozenset[str], dict[str, Any]] = {}
-    edges = []
-    for (state, project), held in sorted(roles.items()):
-        if project not in kept:  # not a listed project, or one left out
-            continue
-        key = frozenset(held)
-        if key not in templates:
-            templates[key] = {"role": next(r for r in ROLES if r in held), **{r: r in held for r in ROLES}}
-        data = templates[key].copy()
-        if on is not None:
-            data["certainty"] = "certain" if "certain" in certainty[(state, project)] else "attested"
-        edges.append((state, project, data))
+    states = sorted(s for s, projects in held.items() if not kept.keys().isdisjoint(projects))
+    templates: dict[tuple[int, bool], dict[str, Any]] = {}
+
+    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for state in states:
+            projects = held[state]
+            for project in sorted(projects):
+                if project not in kept:  # not a listed project, or one left out
+                    continue
+                key = (projects[project], project in certain[state] if on is not None else False)
+                if key not in templates:
+                    bits = key[0]
+                    data = {"role": next(r for r in ROLES if bits & _ROLE_BITS[r]),
+                            **{r: bool(bits & _ROLE_BITS[r]) for r in ROLES}}
+                    if on is not None:
+                        data["certainty"] = "certain" if key[1] else "attested"
+                    templates[key] = data
+                yield state, project, templates[key]  # add_edges_from copies it into a dict of its own
+
     bip: nx.Graph[str] = nx.Graph(name="state-project participations", include_closed=include_closed)
     bip.add_nodes_from(kept.items())
     bip.add_nodes_from((state, {"kind": "state", "bipartite": 0, "label": kinds[state][0],
-                                "stateKind": kinds[state][1]})
-                       for state in sorted({state for state, _, _ in edges}))
-    bip.add_edges_from(edges)
+                                "stateKind": kinds[state][1]}) for state in states)
+    bip.add_edges_from(edges())
     if on is not None:
         bip.graph.update({"as_of": on, "bound": bound})
     if max_wave is not None:
@@ -193,13 +206,16 @@ def bipartite_graph(
     return bip
 
 
-def _pick(name: str, graph: GraphBackend | None, *columns: str) -> list[tuple[Any, ...]]:
-    """The rows of the named query ``name`` (no parameters), only ``columns``, in that order."""
+_ROLE_BITS = {role: 1 << i for i, role in enumerate(ROLES)}
+
+
+def _rows(name: str, graph: GraphBackend | None, *columns: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of the named query ``name`` (run without parameters), only ``columns``, in that
+    order; read from the answer's columns, a tuple at a time."""
     result = run_query(name, graph=graph)
     if not isinstance(result, SelectResult):  # pragma: no cover - the catalog's queries are SELECTs
         raise QueryError(f"query {name!r} is not a SELECT query")
-    pick = itemgetter(*(result.columns.index(c) for c in columns))
-    return list(map(pick, result.rows))
+    return zip(*(result.values(c) for c in columns), strict=True)
 
 
 def _keep(data: Mapping[str, Any], include_closed: bool, max_wave: int | None, domain: str | None) -> bool:

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pesco_graph.answers import oxigraph_rows, python_rows, to_python
 from pesco_graph.catalog import catalog
 from pesco_graph.errors import QueryError
 from pesco_graph.params import bind_params, values_block
-from pesco_graph.rows import oxigraph_rows, python_rows, to_python
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +210,20 @@ def test_no_columns_no_rows_and_errors():
         oxigraph_rows(store, "SELECT ?a WHERE {")
     with pytest.raises(QueryError, match="not a SELECT query"):
         oxigraph_rows(store, "ASK { }")
+
+
+@pytest.mark.parametrize("name", _select_queries())
+def test_a_select_result_gives_the_same_columns_and_rows(graph, name):
+    from pesco_graph.query import run_query
+
+    query = catalog()[name]
+    columns, rows = _reference(graph.store, values_block(query.text, bind_params(query, query.example)))
+    result = run_query(name, query.example, graph=graph)
+    assert result.columns == columns and len(result) == len(rows)
+    for i, column in enumerate(columns):  # before the rows are put together, and after
+        assert _typed([(v,) for v in result.values(column)]) == _typed([(r[i],) for r in rows])
+    assert _typed(result.rows) == _typed(rows)
+    assert result.values(columns[-1]) == [r[-1] for r in rows]
+    assert result.records() == [dict(zip(columns, r, strict=True)) for r in rows]
+    with pytest.raises(QueryError, match="no column"):
+        result.values("nothing")

@@ -1,12 +1,14 @@
 """SELECT answers as rows of plain Python values: str, int, bool or None.
 
-Two ways give the same values. :func:`python_rows` turns the terms of any backend's
-:class:`~pesco_graph.backends.Solutions` (:func:`to_python` for each cell, a column at a time).
-:func:`oxigraph_rows` asks the Oxigraph store for the answer as SPARQL TSV, which the engine
+Two ways give the same values, a column at a time. :func:`python_columns` turns the terms of
+any backend's :class:`~pesco_graph.backends.Solutions` (:func:`to_python` for each cell).
+:func:`oxigraph_columns` asks the Oxigraph store for the answer as SPARQL TSV, which the engine
 writes natively, and reads the text: that skips creating a Python object per term, the cost
-that made a named query with many rows take up to twice the bare engine's time. The TSV
+that made a named query with many rows take up to twice the bare engine's time. Columns, not
+rows, keep the garbage collector out of the way: a list of strings and numbers is one object to
+it, a row a tuple more. The TSV
 writer keeps what :func:`to_python` needs (the datatype of every typed literal, which is
-short for ``xsd:integer`` and ``xsd:boolean``); ``tests/test_rows.py`` holds both ways equal
+short for ``xsd:integer`` and ``xsd:boolean``); ``tests/test_answers.py`` holds both ways equal
 on every named query and on literals of every kind.
 """
 
@@ -22,7 +24,8 @@ import pyoxigraph as ox
 from .backends import Term
 from .errors import QueryError
 
-__all__ = ["to_python", "python_rows", "oxigraph_rows", "INTEGER_TYPES", "BOOLEAN"]
+__all__ = ["to_python", "python_columns", "python_rows", "oxigraph_columns", "oxigraph_rows", "INTEGER_TYPES",
+           "BOOLEAN"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: the datatypes whose literals become int
@@ -81,6 +84,18 @@ def _term_column(column: Sequence[Term | None]) -> list[Any]:
     return [t.value for t in column]  # type: ignore[union-attr]
 
 
+def python_columns(rows: Sequence[Sequence[Term | None]], width: int) -> list[list[Any]]:
+    """The columns of a SELECT answer's rows of terms, every term a plain value (:func:`to_python`).
+
+    >>> two = ox.Literal("2", datatype=ox.NamedNode(_XSD + "integer"))
+    >>> python_columns([(ox.NamedNode("http://e/a"), two), (ox.NamedNode("http://e/b"), None)], 2)
+    [['http://e/a', 'http://e/b'], [2, None]]
+    """
+    if not rows:
+        return [[] for _ in range(width)]
+    return [_term_column(column) for column in zip(*rows, strict=True)]
+
+
 def python_rows(rows: Sequence[Sequence[Term | None]], width: int) -> list[tuple[Any, ...]]:
     """The rows of a SELECT answer with every term turned into a plain value (:func:`to_python`).
 
@@ -90,7 +105,7 @@ def python_rows(rows: Sequence[Sequence[Term | None]], width: int) -> list[tuple
     """
     if not width:
         return [() for _ in rows]
-    return list(zip(*(_term_column(column) for column in zip(*rows, strict=True)), strict=True))
+    return list(zip(*python_columns(rows, width), strict=True))
 
 
 # -- from the engine's TSV -------------------------------------------------------------------
@@ -162,27 +177,41 @@ def _tsv_column(cells: list[str]) -> list[Any]:
     return [_cell(c) for c in cells]
 
 
-def oxigraph_rows(store: ox.Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """The columns and rows of plain values of a SELECT query on an Oxigraph store.
+def oxigraph_columns(store: ox.Store, query: str) -> tuple[list[str], list[list[Any]], int]:
+    """The variables, the columns of plain values and the number of rows of a SELECT query on an
+    Oxigraph store.
 
     >>> store = ox.Store()
-    >>> oxigraph_rows(store, 'SELECT ?a ?b WHERE { VALUES (?a ?b) { (<http://e/a> 2) ("x"@en UNDEF) } }')
-    (['a', 'b'], [('http://e/a', 2), ('x', None)])
+    >>> oxigraph_columns(store, 'SELECT ?a ?b WHERE { VALUES (?a ?b) { (<http://e/a> 2) ("x"@en UNDEF) } }')
+    (['a', 'b'], [['http://e/a', 'x'], [2, None]], 2)
     """
     try:
         result = store.query(query)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        columns = [v.value for v in result.variables]
+        names = [v.value for v in result.variables]
         data = (result.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8")
     except (SyntaxError, OSError, ValueError) as exc:
         raise QueryError(f"query failed: {str(exc)[:300]}") from None
     body = data[data.index("\n") + 1:]
     count = body.count("\n")
-    width = len(columns)
+    width = len(names)
     if not width or not count:
-        return columns, [() for _ in range(count if not width else 0)]
+        return names, [[] for _ in range(width)], count
     cells = body[:-1].replace("\n", "\t").split("\t")
     if len(cells) != count * width:  # pragma: no cover - the TSV writer escapes tabs and line ends
         raise QueryError("query failed: a SELECT answer that does not read as a table")
-    return columns, list(zip(*(_tsv_column(cells[i::width]) for i in range(width)), strict=True))
+    return names, [_tsv_column(cells[i::width]) for i in range(width)], count
+
+
+def oxigraph_rows(store: ox.Store, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The variables and rows of plain values of a SELECT query on an Oxigraph store.
+
+    >>> store = ox.Store()
+    >>> oxigraph_rows(store, 'SELECT ?a ?b WHERE { VALUES (?a ?b) { (<http://e/a> 2) ("x"@en UNDEF) } }')
+    (['a', 'b'], [('http://e/a', 2), ('x', None)])
+    """
+    names, columns, count = oxigraph_columns(store, query)
+    if not names:
+        return names, [() for _ in range(count)]
+    return names, list(zip(*columns, strict=True))
