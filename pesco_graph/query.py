@@ -13,49 +13,20 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .backends import EndpointBackend, GraphBackend, Term, as_backend
+from .answers import oxigraph_columns, python_columns, python_rows, to_python
+from .backends import EndpointBackend, GraphBackend, OxigraphBackend, RdflibBackend, Term, as_backend
 from .catalog import NamedQuery, get_query
 from .errors import QueryError
 from .load import load_graph
 from .params import bind_params, check_known, values_block
 from .writers import rdf_bytes, write_csv
 
-__all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python",
+__all__ = ["SelectResult", "GraphResult", "QueryResult", "run_query", "run_named", "to_python", "python_rows",
            "default_graph", "DATE_COLUMNS"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "short",
-                                     "positiveInteger")}
-_BOOLEAN = _XSD + "boolean"
 # columns whose values are dates (turned into datetimes in DataFrames)
 DATE_COLUMNS = frozenset({"date", "since", "until", "asOf", "statusDate", "joined", "firstSeen", "attestedOn",
                           "earliest"})
-
-
-def to_python(term: Term | None) -> Any:
-    """A plain Python value for a result cell: str for IRIs and most literals, int for
-    integers, bool for booleans, None for unbound.
-
-    >>> to_python(ox.Literal("7", datatype=ox.NamedNode(_XSD + "integer")))
-    7
-    >>> to_python(ox.NamedNode("https://w3id.org/pesco-kg/state/FR"))
-    'https://w3id.org/pesco-kg/state/FR'
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in _INTEGER_TYPES:
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if datatype == _BOOLEAN:
-            return term.value in ("true", "1")
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
 
 
 def _table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int) -> str:
@@ -73,20 +44,52 @@ def _table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int) -> s
 
 
 class SelectResult:
-    """The rows of a SELECT query: ``columns`` and ``rows`` of plain values."""
+    """The rows of a SELECT query: ``columns`` and ``rows`` of plain values.
 
-    __slots__ = ("query", "columns", "rows")
+    The answer is read a column at a time; ``rows`` puts the tuples together on first use, and
+    :meth:`values` gives one column without them.
 
-    def __init__(self, query: NamedQuery, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    >>> result = SelectResult(get_query("states"), ["state", "kind"],
+    ...                       values=[["FR", "US"], ["participating", "third"]], count=2)
+    >>> result.rows, result.values("kind"), len(result)
+    ([('FR', 'participating'), ('US', 'third')], ['participating', 'third'], 2)
+    """
+
+    __slots__ = ("query", "columns", "_rows", "_values", "_count")
+
+    def __init__(self, query: NamedQuery, columns: list[str], rows: list[tuple[Any, ...]] | None = None, *,
+                 values: list[list[Any]] | None = None, count: int = 0) -> None:
         self.query = query
         self.columns = columns
-        self.rows = rows
+        self._rows = rows
+        self._values = values
+        self._count = len(rows) if rows is not None else count
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The rows, each a tuple of values in the order of ``columns``."""
+        if self._rows is None:
+            if self.columns:
+                self._rows = list(zip(*(self._values or []), strict=True))
+            else:
+                self._rows = [() for _ in range(self._count)]
+        return self._rows
+
+    def values(self, column: str) -> list[Any]:
+        """The values of ``column``, in the order of the rows."""
+        try:
+            i = self.columns.index(column)
+        except ValueError:
+            raise QueryError(f"query {self.query.name!r} has no column {column!r}") from None
+        if self._rows is None and self._values is not None:
+            return list(self._values[i])
+        return [row[i] for row in self.rows]
 
     def __repr__(self) -> str:
-        return f"<SelectResult {self.query.name}: {len(self.rows)} rows of {', '.join(self.columns)}>"
+        return f"<SelectResult {self.query.name}: {len(self)} rows of {', '.join(self.columns)}>"
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self._count
 
     def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by column."""
@@ -162,11 +165,17 @@ def run_named(query: NamedQuery, bindings: Mapping[str, Term], graph: GraphBacke
     text = values_block(query.text, bindings)
     if query.form in ("CONSTRUCT", "DESCRIBE"):
         return GraphResult(query, graph.construct(text))
+    if type(graph) is OxigraphBackend:  # the engine writes the answer, Python reads the text
+        columns, values, count = oxigraph_columns(graph.store, text)
+        return SelectResult(query, columns, values=values, count=count)
     solutions = graph.select(text)
-    return SelectResult(query, solutions.columns, [tuple(map(to_python, row)) for row in solutions.rows])
+    width = len(solutions.columns)
+    return SelectResult(query, solutions.columns, values=python_columns(solutions.rows, width),
+                        count=len(solutions.rows))
 
 
 _GRAPH_CACHE: dict[str, GraphBackend] = {}
+_BACKENDS = (OxigraphBackend, RdflibBackend, EndpointBackend)
 
 
 def default_graph(backend: str = "oxigraph") -> GraphBackend:
@@ -217,7 +226,8 @@ def run_query(
             raise QueryError("give a graph or an endpoint, not both")
         target: GraphBackend = EndpointBackend(endpoint, **remote_options)
     elif graph is not None:
-        target = as_backend(graph)
+        # the known backends skip as_backend's check against the protocol (tens of microseconds)
+        target = graph if type(graph) in _BACKENDS else as_backend(graph)
     else:
         target = default_graph(_backend_name(store))
     check_known(bindings, query, target)

@@ -169,6 +169,20 @@ def test_a_sort_that_fails_is_one_clear_error(tmp_path, monkeypatch):
         ordering.sort_file(tmp_path / "in", tmp_path / "out")
 
 
+def test_a_sort_without_the_options_gives_way_to_the_sort_in_memory(tmp_path, monkeypatch):
+    """A sort that knows no -S or -T (busybox's, say) answers with its usage."""
+    from pesco_graph.writers import ordering
+
+    fake = tmp_path / "sort"
+    fake.write_text("#!/bin/sh\necho 'sort: unrecognized option -S' >&2\n"
+                    "echo 'Usage: sort [-nru] [FILE]' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(ordering.shutil, "which", lambda name: str(fake))
+    (tmp_path / "in").write_bytes("b\né\na\n".encode())
+    ordering.sort_file(tmp_path / "in", tmp_path / "out")
+    assert (tmp_path / "out").read_bytes() == "a\nb\né\n".encode()
+
+
 def test_a_writer_that_fails_leaves_the_old_set_and_no_staging(tmp_path):
     out = tmp_path / "dist"
     write_set(out, {"a.ttl": b"old"})

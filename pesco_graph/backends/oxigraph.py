@@ -56,9 +56,7 @@ class OxigraphBackend:
         result = self._run(query)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        columns = [v.value for v in result.variables]
-        width = range(len(columns))
-        return Solutions(columns, [tuple(s[i] for i in width) for s in result])
+        return Solutions([v.value for v in result.variables], [tuple(s) for s in result])
 
     def construct(self, query: str) -> list[ox.Triple]:
         result = self._run(query)

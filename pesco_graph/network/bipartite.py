@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..backends import GraphBackend
-from ..errors import ParameterError
-from ..query import run_query
+from ..errors import ParameterError, QueryError
+from ..query import SelectResult, run_query
 from ..vocabularies import ROLES as VOCABULARY_ROLES
 
 if TYPE_CHECKING:  # networkx is imported inside the functions (``pesco-graph --help`` stays fast)
@@ -133,52 +134,99 @@ def bipartite_graph(
     """
     import networkx as nx
 
-    bip: nx.Graph[str] = nx.Graph(name="state-project participations")
-    for row in sorted(query_rows("projects", graph), key=lambda r: r["project"]):
-        attrs = {"kind": "project", "bipartite": 1, "label": row["name"], "wave": int(row["wave"]),
-                 "status": row["status"], "domain": row["domain"], "acronym": row["acronym"]}
-        bip.add_node(row["project"], **{k: v for k, v in attrs.items() if v is not None})
-    kinds = {r["state"]: (r["stateName"], r["kind"]) for r in query_rows("states", graph)}
-    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    certainty: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # the kept projects, their states and the edges are worked out first and the graph built
+    # once, in the order the filtered copy of the full graph had (projects by slug, then states,
+    # edges by state and project), without building the full graph or copying it; the answers
+    # are read as columns and the roles held as bits, so that few objects live long enough to
+    # keep the garbage collector busy
     on = check_date(as_of) if as_of is not None else None
+    nodes: dict[str, dict[str, Any]] = {}
+    for project, name, acronym, wave, domain_, status in sorted(
+            _rows("projects", graph, "project", "name", "acronym", "wave", "domain", "status"),
+            key=itemgetter(0)):
+        attrs = {"kind": "project", "bipartite": 1, "label": name, "wave": int(wave), "status": status,
+                 "domain": domain_, "acronym": acronym}
+        nodes.setdefault(project, {}).update({k: v for k, v in attrs.items() if v is not None})
+    kinds = {s: (name, kind) for s, name, kind in _rows("states", graph, "state", "stateName", "kind")}
+    held: dict[str, dict[str, int]] = defaultdict(dict)  # state -> project -> bits of the roles held
+    certain: dict[str, set[str]] = defaultdict(set)  # state -> projects with a dated participation
     if on is None:
-        rows = query_rows("project-participants", graph)
+        rows: Iterable[tuple[Any, ...]] = _rows("project-participants", graph, "state", "project", "role",
+                                                "stateName")
     else:
-        rows = []
-        for row in query_rows("participation-dates", graph):
+        dated = []
+        dates = query_rows("participation-dates", graph)
+        for row in dates:
             sure = in_force(row, on, bound)
             if sure is not None:
-                rows.append(row)
-                certainty[(row["state"], row["project"])].add(sure)
+                dated.append((row["state"], row["project"], row["role"], row["stateName"]))
+                if sure == "certain":
+                    certain[row["state"]].add(row["project"])
+        rows = dated
         listed = {int(r["wave"]) for r in query_rows("projects-by-wave", graph) if str(r["date"]) <= on}
-        for node in [n for n, d in bip.nodes(data=True) if d["wave"] not in listed]:
-            bip.remove_node(node)
-        closed = {r["project"] for r in query_rows("participation-dates", graph)
-                  if r.get("closed") and on >= str(r["closed"]) + "~"}
-        bip.remove_nodes_from(sorted(closed))
-    for row in rows:
-        roles[(row["state"], row["project"])].add(row["role"])
-        kinds.setdefault(row["state"], (row["stateName"], "unknown"))
-    for state in sorted({s for s, _ in roles}):
-        label, kind = kinds[state]
-        bip.add_node(state, kind="state", bipartite=0, label=label, stateKind=kind)
-    for (state, project), held in sorted(roles.items()):
-        if project not in bip:  # a participation in something that is not a listed project
-            continue
-        role = next(r for r in ROLES if r in held)
-        extra = {}
-        if on is not None:
-            extra["certainty"] = "certain" if "certain" in certainty[(state, project)] else "attested"
-        bip.add_edge(state, project, role=role, **{r: r in held for r in ROLES}, **extra)
-    bip.graph.update({"include_closed": include_closed})
+        closed = {r["project"] for r in dates if r.get("closed") and on >= str(r["closed"]) + "~"}
+        nodes = {p: d for p, d in nodes.items() if d["wave"] in listed and p not in closed}
+    for state, project, role, state_name in rows:
+        projects = held[state]
+        projects[project] = projects.get(project, 0) | _ROLE_BITS.get(role, 0)
+        if state not in kinds:
+            kinds[state] = (state_name, "unknown")
+    label = domain_label(graph, domain) if domain is not None else None
+    kept = {p: d for p, d in nodes.items() if _keep(d, include_closed, max_wave, label)}
+    states = sorted(s for s, projects in held.items() if not kept.keys().isdisjoint(projects))
+    templates: dict[tuple[int, bool], dict[str, Any]] = {}
+
+    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for state in states:
+            projects = held[state]
+            for project in sorted(projects):
+                if project not in kept:  # not a listed project, or one left out
+                    continue
+                key = (projects[project], project in certain[state] if on is not None else False)
+                if key not in templates:
+                    bits = key[0]
+                    data = {"role": next(r for r in ROLES if bits & _ROLE_BITS[r]),
+                            **{r: bool(bits & _ROLE_BITS[r]) for r in ROLES}}
+                    if on is not None:
+                        data["certainty"] = "certain" if key[1] else "attested"
+                    templates[key] = data
+                yield state, project, templates[key]  # add_edges_from copies it into a dict of its own
+
+    bip: nx.Graph[str] = nx.Graph(name="state-project participations", include_closed=include_closed)
+    bip.add_nodes_from(kept.items())
+    bip.add_nodes_from((state, {"kind": "state", "bipartite": 0, "label": kinds[state][0],
+                                "stateKind": kinds[state][1]}) for state in states)
+    bip.add_edges_from(edges())
     if on is not None:
-        # states whose only participations are in projects not listed by then
-        alone = [n for n in list(bip) if bip.nodes[n].get("kind") == "state" and not bip[n]]
-        bip.remove_nodes_from(alone)
         bip.graph.update({"as_of": on, "bound": bound})
-    return select_projects(bip, include_closed=include_closed, max_wave=max_wave,
-                           domain=domain_label(graph, domain) if domain is not None else None)
+    if max_wave is not None:
+        bip.graph["max_wave"] = max_wave
+    if label is not None:
+        bip.graph["domain"] = label
+    return bip
+
+
+_ROLE_BITS = {role: 1 << i for i, role in enumerate(ROLES)}
+
+
+def _rows(name: str, graph: GraphBackend | None, *columns: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of the named query ``name`` (run without parameters), only ``columns``, in that
+    order; read from the answer's columns, a tuple at a time."""
+    result = run_query(name, graph=graph)
+    if not isinstance(result, SelectResult):  # pragma: no cover - the catalog's queries are SELECTs
+        raise QueryError(f"query {name!r} is not a SELECT query")
+    return zip(*(result.values(c) for c in columns), strict=True)
+
+
+def _keep(data: Mapping[str, Any], include_closed: bool, max_wave: int | None, domain: str | None) -> bool:
+    """Whether :func:`select_projects` keeps the project node with ``data``."""
+    if data["kind"] != "project":
+        return False
+    if not include_closed and data.get("status") != "ongoing":
+        return False
+    if max_wave is not None and data.get("wave", max_wave + 1) > max_wave:
+        return False
+    return domain is None or data.get("domain") == domain
 
 
 def domain_label(graph: GraphBackend | None, domain: str) -> str:
@@ -217,18 +265,16 @@ def select_projects(
         original order.
     """
 
-    def keep(data: Mapping[str, Any]) -> bool:
-        if data["kind"] != "project":
-            return False
-        if not include_closed and data.get("status") != "ongoing":
-            return False
-        if max_wave is not None and data.get("wave", max_wave + 1) > max_wave:
-            return False
-        return domain is None or data.get("domain") == domain
-
-    projects = {n for n, d in bipartite.nodes(data=True) if keep(d)}
+    projects = {n for n, d in bipartite.nodes(data=True) if _keep(d, include_closed, max_wave, domain)}
     states = {s for p in projects for s in bipartite[p]}
-    out = bipartite.subgraph([n for n in bipartite if n in projects or n in states]).copy()
+    kept = projects | states
+    # what bipartite.subgraph(kept).copy() holds, but always in the original order (NetworkX
+    # walks a subgraph of less than half the nodes in the order of its node set)
+    out = bipartite.__class__()
+    out.graph.update(bipartite.graph)
+    out.add_nodes_from((n, d.copy()) for n, d in bipartite.nodes(data=True) if n in kept)
+    out.add_edges_from((u, v, d.copy()) for u, neighbours in bipartite.adj.items() if u in kept
+                       for v, d in neighbours.items() if v in kept)
     out.graph.update({"include_closed": include_closed})
     if max_wave is not None:
         out.graph["max_wave"] = max_wave

@@ -9,6 +9,7 @@ disk (:func:`sorted_ntriples`), which is how ``build`` and ``export`` write.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -57,5 +58,12 @@ def rdf_content(sorted_lines: Path, fmt: str) -> Callable[[BinaryIO], None]:
     format ``fmt`` to an open file (for :func:`write_atomic` and :func:`write_set`); the same
     bytes as :func:`rdf_bytes` of those lines."""
     _check(fmt)
+    if fmt == "nt":  # the sorted file is the document: copied, never read line by line
+        return lambda out: _copy(sorted_lines, out)
     streamer = RDF_STREAMERS[fmt]
     return lambda out: streamer(read_lines(sorted_lines), out)
+
+
+def _copy(path: Path, out: BinaryIO) -> None:
+    with open(path, "rb") as source:
+        shutil.copyfileobj(source, out, 1 << 20)

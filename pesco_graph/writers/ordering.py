@@ -3,8 +3,9 @@ its UTF-8 bytes, in a file, so that a writer can stream it in bounded memory.
 
 The lines are dumped by the backend (:meth:`~pesco_graph.backends.GraphBackend.dump_ntriples`)
 and sorted by the system's ``sort`` with ``LC_ALL=C`` (byte order, the order of Python's
-``sorted`` on bytes) in a bounded buffer, spilling to temporary files beside the output;
-without a ``sort`` program they are sorted in memory. Either way the bytes are the same.
+``sorted`` on bytes) in a bounded buffer, spilling to temporary files in the temporary folder
+(``TMPDIR``); without a ``sort`` program, or with one that lacks the options, they are sorted
+in memory. Either way the bytes are the same.
 """
 
 from __future__ import annotations
@@ -70,10 +71,15 @@ def sort_file(source: Path, target: Path, keys: Sequence[str] = ()) -> None:
     env = {**os.environ, "LC_ALL": "C"}
     command = [program, "-S", SORT_BUFFER, "-T", str(target.parent), *keys, "-o", str(target), str(source)]
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OutputError(f"cannot sort the graph's lines in {target.parent}: "
-                          f"{message[-1] if message else 'sort failed'}")
+    if done.returncode == 0:
+        return
+    said = done.stderr.decode("utf-8", "replace")
+    if any(words in said.lower() for words in ("usage", "unrecognized option", "invalid option")):
+        _sort_in_memory(source, target, bool(keys))  # a sort without these options: same bytes
+        return
+    message = said.strip().splitlines()
+    raise OutputError(f"cannot sort the graph's lines in {target.parent}: "
+                      f"{message[-1] if message else 'sort failed'}")
 
 
 def _sort_in_memory(source: Path, target: Path, by_first_field: bool) -> None:
