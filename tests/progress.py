@@ -34,6 +34,8 @@ SLOW_TESTS = {
         "binds 150 hostile values and parses each query (property-based)",
     "test_params.py::test_hostile_text_runs_on_both_backends":
         "runs 60 hostile values on both backends (property-based)",
+    "test_shacl_differential.py::test_both_engines_agree_on_mutated_real_data":
+        "mutates the real data many times and validates each with both engines (property-based)",
     "test_remote.py::test_push_a_large_graph_to_both_servers":
         "pushes a 250k-triple graph to Oxigraph and to Virtuoso at once (a minute or more)",
 }
