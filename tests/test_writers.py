@@ -197,3 +197,24 @@ def test_a_writer_that_fails_leaves_the_old_set_and_no_staging(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     write_set(out, {"a.ttl": lambda handle: handle.write(b"new")})
     assert (out / "a.ttl").read_bytes() == b"new"
+
+
+def test_the_dump_goes_through_sort_or_falls_back_with_the_same_lines(tmp_path, monkeypatch):
+    """The dump is piped into sort; a sort that knows no -S gives way to the sort in memory,
+    and a sort that fails otherwise is one clear error, not a partial file."""
+    from pesco_graph.load import load_graph
+    from pesco_graph.writers import ordering, read_lines, sorted_ntriples
+
+    graph = load_graph()
+    expected = graph.nt_lines()
+    fake = tmp_path / "sort"
+    fake.write_text("#!/bin/sh\necho 'Usage: sort [-nru] [FILE]' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(ordering.shutil, "which", lambda name: str(fake))
+    with sorted_ntriples(graph) as path:
+        assert list(read_lines(path)) == expected
+    monkeypatch.undo()
+    monkeypatch.setattr(ordering, "SORT_BUFFER", "not-a-size")
+    with pytest.raises(OutputError, match="cannot sort the graph's lines"):
+        with sorted_ntriples(graph):
+            pass

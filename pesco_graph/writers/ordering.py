@@ -11,13 +11,14 @@ in memory. Either way the bytes are the same.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from ..errors import OutputError
 
@@ -68,15 +69,22 @@ def sort_file(source: Path, target: Path, keys: Sequence[str] = ()) -> None:
     if program is None:
         _sort_in_memory(source, target, bool(keys))
         return
-    env = {**os.environ, "LC_ALL": "C"}
     command = [program, "-S", SORT_BUFFER, "-T", str(target.parent), *keys, "-o", str(target), str(source)]
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if done.returncode == 0:
-        return
-    said = done.stderr.decode("utf-8", "replace")
-    if any(words in said.lower() for words in ("usage", "unrecognized option", "invalid option")):
+    done = subprocess.run(command, env=_c_locale(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode != 0 and _lacks_options(done.stderr, target):
         _sort_in_memory(source, target, bool(keys))  # a sort without these options: same bytes
-        return
+
+
+def _c_locale() -> dict[str, str]:
+    return {**os.environ, "LC_ALL": "C"}
+
+
+def _lacks_options(stderr: bytes, target: Path) -> bool:
+    """True if a ``sort`` that failed with ``stderr`` does not know the options (busybox's);
+    any other failure raises :class:`~pesco_graph.errors.OutputError`."""
+    said = stderr.decode("utf-8", "replace")
+    if any(words in said.lower() for words in ("usage", "unrecognized option", "invalid option")):
+        return True
     message = said.strip().splitlines()
     raise OutputError(f"cannot sort the graph's lines in {target.parent}: "
                       f"{message[-1] if message else 'sort failed'}")
@@ -126,11 +134,44 @@ def sorted_ntriples(graph: GraphBackend, folder: str | Path | None = None) -> It
     True
     """
     with tempfile.TemporaryDirectory(prefix=".pesco-lines-", dir=folder) as work:
-        raw, ordered = Path(work) / "graph.nt", Path(work) / "sorted.nt"
-        _dump(graph, raw)
-        sort_file(raw, ordered)
-        raw.unlink()
+        ordered = Path(work) / "sorted.nt"
+        if not _dump_into_sort(graph, ordered):
+            raw = Path(work) / "graph.nt"
+            _dump(graph, raw)
+            sort_file(raw, ordered)
+            raw.unlink()
         yield ordered
+
+
+def _dump_into_sort(graph: GraphBackend, target: Path) -> bool:
+    """Dump the graph's lines straight into ``sort`` (the dump and the sort's first phase run
+    side by side, and no unsorted file is written); False where there is no ``sort`` that
+    takes the options, so the caller sorts another way."""
+    program = shutil.which("sort")
+    if program is None:
+        return False
+    command = [program, "-S", SORT_BUFFER, "-T", str(target.parent), "-o", str(target)]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, env=_c_locale(), stdin=subprocess.PIPE,
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        assert process.stdin is not None
+        try:
+            with process.stdin as pipe:
+                graph.dump_ntriples(cast(BinaryIO, pipe))
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:  # not the sort's end: the dump's own failure
+                process.kill()
+                process.wait()
+                raise OutputError(f"cannot write the graph's lines: {exc.strerror or exc}") from None
+            # the sort ended early: its exit status says why
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.wait() == 0:
+            return True
+        errors.seek(0)
+        return not _lacks_options(errors.read(), target)
 
 
 def write_lines(lines: Iterable[bytes], out: BinaryIO) -> None:
