@@ -241,6 +241,15 @@ def child(step: str, source: str, repeat: int) -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- parent side
+def process_rows_or_error(repeat: int) -> list[str]:
+    """:func:`process_rows`, or one row saying why they could not be measured (so that a
+    long run never loses its other results)."""
+    try:
+        return process_rows(repeat)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [f"| whole processes | error: {str(exc)[:200]} | | | | |"]
+
+
 def run_child(step: str, source: str, repeat: int, timeout: float) -> dict[str, Any]:
     command = [sys.executable, str(Path(__file__).resolve()), "--child", step, "--source", source,
                "--repeat", str(repeat)]
@@ -445,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         "Medians of alternate runs, the package's bytecode compiled as an installed package has it; "
         "the graph cache warm, as after `build`, except where the row says it is off.", "",
         "| work | graph | pesco-graph | bare engine | ratio | met |", "|---|---|---|---|---|---|",
-        *process_rows(args.repeat),
+        *process_rows_or_error(args.repeat),
         "", "## Steps", "",
         "| step | graph | pesco-graph | bare engine | ratio | met |", "|---|---|---|---|---|---|",
         *speed,
