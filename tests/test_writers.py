@@ -200,8 +200,8 @@ def test_a_writer_that_fails_leaves_the_old_set_and_no_staging(tmp_path):
 
 
 def test_the_dump_goes_through_sort_or_falls_back_with_the_same_lines(tmp_path, monkeypatch):
-    """The dump is piped into sort; a sort that knows no -S gives way to the sort in memory,
-    and a sort that fails otherwise is one clear error, not a partial file."""
+    """A sort that knows no -S gives way to the sort in memory, and a sort that fails
+    otherwise is one clear error, not a partial file."""
     from pesco_graph.load import load_graph
     from pesco_graph.writers import ordering, read_lines, sorted_ntriples
 

@@ -11,14 +11,13 @@ in memory. Either way the bytes are the same.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import OutputError
 
@@ -134,44 +133,12 @@ def sorted_ntriples(graph: GraphBackend, folder: str | Path | None = None) -> It
     True
     """
     with tempfile.TemporaryDirectory(prefix=".pesco-lines-", dir=folder) as work:
-        ordered = Path(work) / "sorted.nt"
-        if not _dump_into_sort(graph, ordered):
-            raw = Path(work) / "graph.nt"
-            _dump(graph, raw)
-            sort_file(raw, ordered)
-            raw.unlink()
+        # dumped to a file first: piping the dump into sort measured slower (x1.46 at 3M)
+        raw, ordered = Path(work) / "graph.nt", Path(work) / "sorted.nt"
+        _dump(graph, raw)
+        sort_file(raw, ordered)
+        raw.unlink()
         yield ordered
-
-
-def _dump_into_sort(graph: GraphBackend, target: Path) -> bool:
-    """Dump the graph's lines straight into ``sort`` (the dump and the sort's first phase run
-    side by side, and no unsorted file is written); False where there is no ``sort`` that
-    takes the options, so the caller sorts another way."""
-    program = shutil.which("sort")
-    if program is None:
-        return False
-    command = [program, "-S", SORT_BUFFER, "-T", str(target.parent), "-o", str(target)]
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, env=_c_locale(), stdin=subprocess.PIPE,
-                                   stdout=subprocess.DEVNULL, stderr=errors)
-        assert process.stdin is not None
-        try:
-            with process.stdin as pipe:
-                graph.dump_ntriples(cast(BinaryIO, pipe))
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:  # not the sort's end: the dump's own failure
-                process.kill()
-                process.wait()
-                raise OutputError(f"cannot write the graph's lines: {exc.strerror or exc}") from None
-            # the sort ended early: its exit status says why
-        except BaseException:
-            process.kill()
-            process.wait()
-            raise
-        if process.wait() == 0:
-            return True
-        errors.seek(0)
-        return not _lacks_options(errors.read(), target)
 
 
 def write_lines(lines: Iterable[bytes], out: BinaryIO) -> None:
