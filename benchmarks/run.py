@@ -355,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--smoke", action="store_true", help="the real graph and 10k only, few repeats")
     p.add_argument("--sizes", nargs="*", choices=list(SIZES), help="synthetic sizes to run")
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--steps", nargs="*", help="only these steps (names as in the table), no memory rows")
     p.add_argument("--out", default=str(HERE / "RESULTS.md"))
     p.add_argument("--child")
     p.add_argument("--source")
@@ -380,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = ["load", "derive", "validate", *(f"query:{q}" for q in HEAVY_QUERIES), "network",
              "export-ttl", "export-nt", "export-jsonld", "sorted-dump"]
     memory_steps = ["memory-build", "memory-export-jsonld", "memory-analyze", "memory-push-body"]
+    if args.steps:
+        steps, memory_steps = [step for step in steps if step in args.steps], []
     speed: list[str] = []
     memory: list[str] = []
     missed: list[str] = []
@@ -402,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
                 missed.append(f"{step} at {label} (x{ratio:.2f})")
             speed.append(f"| {step} | {label} | {_seconds(ours)} | {_seconds(bare)} | x{ratio:.2f} "
                          f"| {'yes' if met else 'NO'} |")
-        if label == "real":
+        if label == "real" or not memory_steps:
             continue
         base_input = run_child("memory-bare-load", source, 1, timeout=3600)
         base = run_child("memory-bare-load-derived", source, 1, timeout=3600)
