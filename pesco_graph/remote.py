@@ -13,7 +13,7 @@ from pathlib import Path
 from .backends import GraphBackend
 from .http import request
 from .urls import check_endpoint, check_timeout
-from .writers import unsorted_ntriples
+from .writers.ordering import line_blocks, unsorted_ntriples
 
 __all__ = ["push", "ntriples_chunks", "file_chunks", "DEFAULT_GRAPH", "CHUNK_BYTES"]
 
@@ -28,16 +28,7 @@ def ntriples_chunks(lines: Iterable[bytes], size: int = CHUNK_BYTES) -> Iterator
     >>> b"".join(ntriples_chunks([b"<a> <b> <c> .", b"<d> <e> <f> ."], size=4))
     b'<a> <b> <c> .\\n<d> <e> <f> .\\n'
     """
-    piece: list[bytes] = []
-    held = 0
-    for line in lines:
-        piece.append(line)
-        held += len(line) + 1
-        if held >= size:
-            yield b"\n".join(piece) + b"\n"
-            piece, held = [], 0
-    if piece:
-        yield b"\n".join(piece) + b"\n"
+    return line_blocks(lines, size)
 
 
 def file_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
@@ -45,6 +36,7 @@ def file_chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
     with open(path, "rb") as handle:
         while piece := handle.read(size):
             yield piece
+
 
 DEFAULT_GRAPH = "https://w3id.org/pesco-kg/graph"
 

@@ -22,6 +22,28 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def synthetic_turtle(triples: int) -> str:
+    """A PESCO-shaped synthetic graph of about ``triples`` data triples, as Turtle: what
+    ``benchmarks/generate.py`` writes for the benchmarks."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return generate(triples)
+
+
+def synthetic_graph(folder: Path, triples: int):
+    """The derived graph of ontology and :func:`synthetic_turtle` (written into ``folder``)."""
+    from pesco_graph.derive import derive
+    from pesco_graph.load import load_files
+    from pesco_graph.resources import ontology_files
+
+    path = folder / f"synthetic-{triples}.ttl"
+    path.write_text(synthetic_turtle(triples), encoding="utf-8")
+    return derive(load_files([*ontology_files(), path]))
+
+
 @pytest.fixture(scope="session")
 def graph():
     from pesco_graph.load import load_graph

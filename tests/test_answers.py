@@ -3,9 +3,6 @@ values and types that converting each term with ``to_python`` gives."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -16,8 +13,9 @@ from pesco_graph.catalog import catalog
 from pesco_graph.errors import QueryError
 from pesco_graph.params import bind_params, values_block
 
+from .conftest import synthetic_graph
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _reference(store: ox.Store, text: str) -> tuple[list[str], list[tuple[object, ...]]]:
@@ -56,18 +54,7 @@ def test_every_named_query_reads_the_same_on_the_real_graph(graph, name):
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    from pesco_graph.derive import derive
-    from pesco_graph.load import load_files
-    from pesco_graph.resources import ontology_files
-
-    path = tmp_path_factory.mktemp("rows") / "synthetic-10k.ttl"
-    path.write_text(generate(10_000), encoding="utf-8")
-    return derive(load_files([*ontology_files(), path]))
+    return synthetic_graph(tmp_path_factory.mktemp("rows"), 10_000)
 
 
 def test_the_heavy_queries_read_the_same_on_a_synthetic_graph(synthetic):

@@ -9,36 +9,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .conftest import synthetic_turtle
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_generated_graph_is_valid_and_sized():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     from rdflib import Graph
 
-    text = generate(10_000)
+    text = synthetic_turtle(10_000)
     graph = Graph().parse(data=text, format="turtle")
     assert 9_000 <= len(graph) <= 11_000
-    assert generate(10_000) == text  # deterministic
+    assert synthetic_turtle(10_000) == text  # deterministic
 
 
 def test_generated_graph_conforms_to_the_shapes(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     from pesco_graph.derive import derive
     from pesco_graph.load import load_files
     from pesco_graph.resources import ontology_files
     from pesco_graph.validate import validate
 
     data = tmp_path / "synthetic.ttl"
-    data.write_text(generate(10_000))
+    data.write_text(synthetic_turtle(10_000))
     report = validate(derive(load_files([*ontology_files(), data])))
     assert report.conforms and not report.warnings, report.to_text()
 

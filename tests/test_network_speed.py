@@ -4,18 +4,13 @@ attributes in the same order, and the same GraphML and GEXF bytes."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
 from pesco_graph.network import bipartite_graph, network_bytes
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, synthetic_graph
 from .network_reference import reference_bipartite_graph
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # the filters that keep every project give the copy's order; the others a copy whose node order
 # came from a set (NetworkX iterates a small subgraph through its node set), so only content counts
@@ -61,18 +56,7 @@ def small():
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    from pesco_graph.derive import derive
-    from pesco_graph.load import load_files
-    from pesco_graph.resources import ontology_files
-
-    path = tmp_path_factory.mktemp("network") / "synthetic-10k.ttl"
-    path.write_text(generate(10_000), encoding="utf-8")
-    return derive(load_files([*ontology_files(), path]))
+    return synthetic_graph(tmp_path_factory.mktemp("network"), 10_000)
 
 
 @pytest.mark.parametrize("options", UNFILTERED + FILTERED, ids=str)

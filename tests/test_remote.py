@@ -192,23 +192,17 @@ def test_push_a_large_graph_to_both_servers(tmp_path):
     once, and each server counts it whole: 250k triples by default, PESCO_PUSH_TRIPLES=1000000
     for the million of the issue (Virtuoso loads a body in one transaction: a million took 60 s
     here alone and from 5 to over 30 minutes on a loaded machine)."""
-    import sys
     from concurrent.futures import ThreadPoolExecutor
 
     from pesco_graph.backends.remote import EndpointBackend
     from pesco_graph.load import load_files
     from pesco_graph.resources import ontology_files
 
-    from .conftest import ROOT
+    from .conftest import synthetic_turtle
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     triples = int(os.environ.get("PESCO_PUSH_TRIPLES", "250000"))
     data = tmp_path / "large.ttl"
-    data.write_text(generate(triples), encoding="utf-8")
+    data.write_text(synthetic_turtle(triples), encoding="utf-8")
     big = load_files([*ontology_files(), data])
     size = len(big)
     assert size > 0.95 * triples

@@ -107,19 +107,13 @@ def test_a_killed_build_leaves_the_old_set_or_the_new_one(tmp_path):
 # --- streamed writing: the same bytes in bounded memory -----------------------------------
 
 def _synthetic_lines(triples: int) -> list[bytes]:
-    import sys
 
     from pesco_graph.backends import new_graph
 
-    from .conftest import ROOT
+    from .conftest import synthetic_turtle
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     graph = new_graph()
-    graph.load(generate(triples).encode("utf-8"), "turtle")
+    graph.load(synthetic_turtle(triples).encode("utf-8"), "turtle")
     # subjects whose N-Triples order and compact @id order differ ('a>' after 'a-b>', but
     # 'project:a' before 'project:a-b'), so the JSON-LD nodes must be sorted again
     graph.load(b"@prefix p: <https://w3id.org/pesco-kg/project/> . p:a a p:X . p:a-b a p:X .", "turtle")

@@ -24,7 +24,8 @@ from ..errors import OutputError
 if TYPE_CHECKING:
     from ..backends import GraphBackend
 
-__all__ = ["sorted_ntriples", "unsorted_ntriples", "read_lines", "write_lines", "sort_file", "SORT_BUFFER"]
+__all__ = ["sorted_ntriples", "unsorted_ntriples", "read_lines", "write_lines", "line_blocks", "sort_file",
+           "SORT_BUFFER"]
 
 #: The memory ``sort`` may use before it spills to temporary files.
 SORT_BUFFER = "64M"
@@ -141,17 +142,28 @@ def sorted_ntriples(graph: GraphBackend, folder: str | Path | None = None) -> It
         yield ordered
 
 
-def write_lines(lines: Iterable[bytes], out: BinaryIO) -> None:
-    """Write ``lines`` to ``out``, each followed by a newline, in blocks."""
+def line_blocks(lines: Iterable[bytes], size: int = _BLOCK) -> Iterator[bytes]:
+    """``lines`` (without line ends) as a document of one line each, in pieces of about
+    ``size`` bytes, so that the whole document is never held as one string.
+
+    >>> list(line_blocks([b"a", b"b", b"c"], size=4))
+    [b'a\\nb\\n', b'c\\n']
+    """
     block: list[bytes] = []
     held = 0
     for line in lines:
         block.append(line)
-        held += len(line)
-        if held >= _BLOCK:
+        held += len(line) + 1
+        if held >= size:
             block.append(b"")
-            out.write(b"\n".join(block))
+            yield b"\n".join(block)
             block, held = [], 0
     if block:
         block.append(b"")
-        out.write(b"\n".join(block))
+        yield b"\n".join(block)
+
+
+def write_lines(lines: Iterable[bytes], out: BinaryIO) -> None:
+    """Write ``lines`` to ``out``, each followed by a newline, in blocks."""
+    for piece in line_blocks(lines):
+        out.write(piece)
